@@ -1,0 +1,144 @@
+"""The document model every parser produces and every writer reads.
+
+Frozen dataclasses and the standard library only: no parser or writer
+library may leak in here.  A writer that needs a fact about the article
+finds it in these types; a parser computes that fact once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Union
+
+
+# --- inlines ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A real hyperlink (http, https or mailto); broken links become Text."""
+
+    children: tuple["Inline", ...]
+    url: str
+
+
+Inline = Union[Text, Emphasis, Strong, Link]
+
+
+def plain(inlines: tuple[Inline, ...]) -> str:
+    """The words of a run of inlines, with all markup dropped."""
+    parts: list[str] = []
+    for node in inlines:
+        match node:
+            case Text(text):
+                parts.append(text)
+            case Emphasis(children) | Strong(children) | Link(children, _):
+                parts.append(plain(children))
+            case _:
+                raise TypeError(f"unknown inline {node!r}")
+    return "".join(parts)
+
+
+# --- blocks ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Paragraph:
+    inlines: tuple[Inline, ...]
+
+    @property
+    def text(self) -> str:
+        return plain(self.inlines)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading inside the body (the title is not a Heading)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A block quotation: one or more paragraphs set apart."""
+
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[tuple[Inline, ...], ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo: its caption is what a screen reader announces as alt text."""
+
+    caption: str
+    credit: str = ""
+    image: Path | None = None  # a local image file, already checked to exist
+
+
+@dataclass(frozen=True)
+class Video:
+    """An embedded video; only its description survives into the editions."""
+
+    title: str
+    seconds: int | None = None
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class EndNote:
+    """A closing line set apart, e.g. who contributed reporting."""
+
+    inlines: tuple[Inline, ...]
+
+    @property
+    def text(self) -> str:
+        return plain(self.inlines)
+
+
+Block = Union[Paragraph, Heading, Quote, ListBlock, Photo, Video, EndNote]
+
+
+# --- the article -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    blocks: tuple[Block, ...] = ()
+    dek: str = ""
+    authors: tuple[str, ...] = ()
+    published: _dt.date | None = None
+    source: str = ""
+    url: str = ""
+    language: str = "en"
+    # Where the article came from (its file); images are resolved against it.
+    origin: Path | None = field(default=None, compare=False)
+
+    def numbered(self) -> Iterator[tuple[str, Block]]:
+        """Each block with its stable id (``b001``…), shared by every edition."""
+        for index, block in enumerate(self.blocks, start=1):
+            yield block_id(index), block
+
+
+def block_id(index: int) -> str:
+    return f"b{index:03d}"
