@@ -1,0 +1,227 @@
+"""Clean-up steps shared by every parser: small named functions, rules kept as data.
+
+Each step describes a habit of web clippers and saved pages, not a
+particular article, and is tested on its own in tests/test_clean.py.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from dateutil import parser as _dateparser
+
+# --- characters --------------------------------------------------------------
+
+# Invisible characters that clippers carry over from the page and that a
+# screen reader may announce or a braille display may show as junk.
+INVISIBLE = dict.fromkeys(map(ord, (
+    "\u200b\u200c\u200d\u2060\ufeff"          # zero-width space/joiners, word joiner, BOM
+    "\u00ad"                                  # soft hyphen
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"  # bidi marks and embeddings
+    "\u2066\u2067\u2068\u2069"                # bidi isolates
+)))
+
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def normalize_text(text: str) -> str:
+    """NFC, Unix line ends, no invisible characters, no tabs or odd spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text).translate(INVISIBLE)
+    return "\n".join(SPACES.sub(" ", line).rstrip() for line in text.split("\n"))
+
+
+def collapse_spaces(text: str) -> str:
+    """One space between words, none at the ends."""
+    return SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+# Markdown backslash escapes; clippers often escape twice (``\\_``).
+ESCAPE = re.compile(r"\\+([!-/:-@\[-`{-~])")
+
+
+def unescape_markdown(text: str) -> str:
+    """``\\_`` and ``\\\\_`` become ``_``; a trailing hard-break backslash goes."""
+    return ESCAPE.sub(r"\1", text).rstrip("\\").rstrip()
+
+
+# --- torn paragraphs -----------------------------------------------------------
+
+# Abbreviations that stand before a name: a paragraph ending in one of them
+# was torn by the clipper, even though it ends in a full stop ("Maj. Gen." |
+# "Qassim Suleimani").
+TITLE_ABBREVIATIONS = frozenset("""
+    Adm Brig Capt Cmdr Col Cpl Dr Fr Gen Gov Hon Insp Lt Maj Messrs Mr Mrs Ms
+    Mt No Prof Pvt Rep Rev Sen Sgt Sr St Supt Vs
+""".split())
+
+TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+LAST_WORD = re.compile(r"(\w+)\.[\"'”’)]*$")
+MIN_TORN_WORDS = 6  # a shorter unpunctuated line is a label or subhead, not a torn sentence
+
+
+def is_torn(first: str, second: str) -> bool:
+    """Does paragraph *first* run on into *second*?  Both are plain text."""
+    first, second = first.strip(), second.strip()
+    if not first or not second:
+        return False
+    if second[0].islower():
+        return True
+    match = LAST_WORD.search(first)
+    if match and match.group(1) in TITLE_ABBREVIATIONS:
+        return True
+    if TERMINAL.search(first):
+        return False
+    return len(first.split()) >= MIN_TORN_WORDS and (second[0].isalnum() or second[0] in "\"“'‘(")
+
+
+# --- captions and credits ------------------------------------------------------
+
+# "Caption. Credit...Name/Agency" (the dots may be an ellipsis character),
+# "Caption (Credit: Name)", "Caption Photograph: Name", "Caption Photo by Name".
+CREDIT_PATTERNS = (
+    re.compile(r"^(?P<caption>.*?)\s*\(\s*(?:Credit|Photo|Photograph|Image)s?\s*(?::|by)\s*(?P<credit>[^()]+)\)\s*$", re.I),
+    re.compile(r"^(?P<caption>.*?)\s*\bCredits?\s*(?:\.{2,}|…|:)\s*(?P<credit>.+?)\s*$"),
+    re.compile(r"^(?P<caption>.*?[.!?\"”])\s*(?:Photograph|Photo|Image|Picture)s?\s*(?::|by)\s*(?P<credit>.+?)\s*$"),
+)
+
+# "Photo: caption" and "Image: caption" styles put the label first.
+CAPTION_LABEL = re.compile(r"^(?:Photo|Photograph|Image|Picture|Caption)\s*:\s*(?P<caption>.+)$", re.I)
+
+
+def split_credit(text: str) -> tuple[str, str] | None:
+    """Split a photo caption from its credit; None when *text* carries no credit."""
+    for pattern in CREDIT_PATTERNS:
+        match = pattern.match(text.strip())
+        if match and match.group("credit").strip():
+            return match.group("caption").strip(), match.group("credit").strip().rstrip(".")
+    return None
+
+
+def caption_label(text: str) -> str | None:
+    """The caption of a "Photo: …" line, or None."""
+    match = CAPTION_LABEL.match(text.strip())
+    return match.group("caption").strip() if match else None
+
+
+# --- running times ---------------------------------------------------------------
+
+RUNNING_TIME = re.compile(r"^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})$")
+
+
+def running_time(text: str) -> int | None:
+    """Seconds in a video's running time such as ``0:30`` or ``1:02:03``; else None."""
+    match = RUNNING_TIME.match(text.strip())
+    if not match:
+        return None
+    hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    if seconds >= 60 or (match.group(1) and minutes >= 60):
+        return None
+    return hours * 3600 + minutes * 60 + seconds
+
+
+# --- URLs -----------------------------------------------------------------------
+
+# Query parameters that only track who clicked where.
+TRACKING_PARAMS = frozenset("""
+    te nl emc smid smtyp partner fbclid gclid dclid msclkid mc_cid mc_eid
+    ref ref_src referrer cmpid ocid icid ito mbid sr_share igshid yclid
+    _ga _gl s_cid ncid cid campaign_id
+""".split())
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_", "hsa_", "oly_")
+
+
+def canonical_url(url: str) -> str:
+    """The article's address without tracking parameters or fragment."""
+    url = unescape_markdown(url.strip().strip("<>"))
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return ""
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key.lower() not in TRACKING_PARAMS and not key.lower().startswith(TRACKING_PREFIXES)
+    ]
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", urlencode(query), ""))
+
+
+def site_name(url: str) -> str:
+    """A fallback source name from the address: ``www.example.com`` gives ``example.com``."""
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+# --- bylines ---------------------------------------------------------------------
+
+BYLINE = re.compile(r"^(?:by|written by|words by|story by|reporting by)\s*:?\s+(?P<names>.+)$", re.I)
+NAME_SEPARATORS = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*)\s*", re.I)
+# What follows a name in a byline and is not a name: "| Reuters", "— Staff writer".
+BYLINE_TAIL = re.compile(r"\s+(?:[|—–]|-\s).*$")
+
+
+def byline_authors(line: str) -> tuple[str, ...] | None:
+    """The names in a byline such as "By A, B and C"; None when *line* is no byline."""
+    match = BYLINE.match(collapse_spaces(line))
+    if not match:
+        return None
+    names = BYLINE_TAIL.sub("", match.group("names")).rstrip(".")
+    authors = tuple(name.strip() for name in NAME_SEPARATORS.split(names) if name.strip())
+    if not authors or any(len(name.split()) > 5 for name in authors):
+        return None  # a sentence that begins with "By", not a byline
+    return authors
+
+
+# --- dates -----------------------------------------------------------------------
+
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+         r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+DATE_FORMS = (
+    rf"{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}",    # Jan. 5, 2024
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+\d{{4}}",  # 5 Jan 2024
+    r"\d{4}-\d{2}-\d{2}",                                    # 2024-01-05
+    r"\d{1,2}/\d{1,2}/\d{4}",                                # 01/05/2024 (month first)
+)
+DATE_LINE = re.compile(
+    r"^(?:(?:published|updated|posted|last updated|modified|date)\s*:?\s*)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    rf"(?P<date>{'|'.join(DATE_FORMS)})"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\.?$",
+    re.I,
+)
+
+
+def parse_date(line: str) -> _dt.date | None:
+    """The date of a dateline such as "Jan. 5, 2024" or "Published 5 Jan 2024"; else None."""
+    match = DATE_LINE.match(collapse_spaces(line))
+    if not match:
+        return None
+    return parse_date_value(match.group("date"))
+
+
+def parse_date_value(value: str) -> _dt.date | None:
+    """A date from a metadata value (ISO 8601 or written out); None if it is not one."""
+    try:
+        return _dateparser.parse(value.replace(" of ", " "), default=_dt.datetime(2000, 1, 1)).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+# --- slugs -----------------------------------------------------------------------
+
+SLUG_LIMIT = 60
+
+
+def slug(text: str) -> str:
+    """A file name from a title: ASCII, lower case, dashes, bounded, never hidden."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    out = ""
+    for word in words:
+        candidate = f"{out}-{word}" if out else word
+        if len(candidate) > SLUG_LIMIT:
+            break
+        out = candidate
+    return out or (words[0][:SLUG_LIMIT] if words else "")

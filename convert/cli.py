@@ -1,0 +1,142 @@
+"""The article-convert command: options in, one pipeline call, errors mapped to exit codes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .errors import ConvertError, ExitStatus, InputError, OutputError, UsageError
+from .options import Options
+from .pipeline import check_formats, convert_all
+from .read import ARTICLE_SUFFIXES, article_files
+from .write import WRITERS
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None)
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+DEFAULT_INPUT = Path("input")
+DEFAULT_OUTPUT = Path("dist")
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"article-convert {__version__}")
+        raise typer.Exit()
+
+
+def _list_voices(value: bool) -> None:
+    if value:
+        from .tts import list_voices
+        for voice in list_voices():
+            out.print(voice, soft_wrap=True)
+        raise typer.Exit()
+
+
+@app.command(help="Make accessible editions (plain text, EPUB 3, spoken audio) of clipped "
+                  "or saved news articles.\n\nWith no INPUT, converts every article in ./input "
+                  "into ./dist.")
+def run(
+    inputs: Optional[list[Path]] = typer.Argument(
+        None, metavar="[INPUT...]", help="Article files (Markdown, text or HTML) or folders of them.",
+        show_default=False),
+    output: Path = typer.Option(DEFAULT_OUTPUT, "-o", "--output", metavar="DIR", help="Folder the editions are written to."),
+    formats: str = typer.Option(",".join(WRITERS), "-f", "--formats", metavar="LIST",
+                                help=f"Comma-separated editions to make: {', '.join(WRITERS)}."),
+    wrap: Optional[int] = typer.Option(None, "--wrap", min=20, metavar="N",
+                                       help="Hard-wrap the text edition at N columns (default: one line a paragraph)."),
+    engine: str = typer.Option("pyttsx3", "--engine", metavar="NAME", help="Speech engine: pyttsx3 (espeak-ng) or piper."),
+    voice: Optional[str] = typer.Option(None, "--voice", metavar="VOICE", help="Voice id or name (see --list-voices)."),
+    rate: int = typer.Option(175, "--rate", min=80, max=400, metavar="WPM", help="Speaking rate in words per minute."),
+    volume: float = typer.Option(1.0, "--volume", min=0.1, max=1.0, metavar="0.1-1.0", help="Voice volume before loudness normalization."),
+    read_credits: bool = typer.Option(False, "--read-credits", help="Read photo and video credits aloud."),
+    audio_format: str = typer.Option("mp3", "--audio-format", metavar="mp3|m4b", help="mp3, or m4b for an audiobook."),
+    lexicon: Optional[Path] = typer.Option(None, "--lexicon", metavar="FILE", help="Extra pronunciations, one 'WORD<TAB>spoken form' a line."),
+    cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse speech already synthesized for unchanged text."),
+    jobs: Optional[int] = typer.Option(None, "-j", "--jobs", min=1, metavar="N", help="Parallel speech workers (default: CPU count)."),
+    max_size: float = typer.Option(20, "--max-size", min=0.001, metavar="MB", help="Refuse inputs larger than this."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Print errors only."),
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="Print every file written."),
+    list_voices: bool = typer.Option(False, "--list-voices", callback=_list_voices, is_eager=True,
+                                     help="List the installed voices and exit."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    try:
+        chosen = check_formats([f.strip() for f in formats.split(",") if f.strip()])
+        if audio_format not in ("mp3", "m4b"):
+            raise UsageError(f"--audio-format must be mp3 or m4b, not {audio_format!r}")
+        if lexicon is not None and not lexicon.is_file():
+            raise UsageError("no such lexicon file", lexicon)
+        check_output(output)
+        sources = gather(inputs or [DEFAULT_INPUT], named=bool(inputs))
+    except ConvertError as error:
+        fail(error)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=err, transient=True, disable=quiet) as progress:
+        task = progress.add_task("Converting", total=None)
+
+        def report(done: int, total: int, what: str) -> None:
+            progress.update(task, completed=done, total=total, description=f"{current}: {what}")
+
+        options = Options(wrap=wrap, engine=engine, voice=voice, rate=rate, volume=volume,
+                          read_credits=read_credits, audio_format=audio_format, lexicon=lexicon,
+                          cache=cache, jobs=jobs, progress=report)
+        failures = []
+        for index, source in enumerate(sources):
+            current = source.name
+            progress.update(task, description=current, completed=0, total=None)
+            for outcome in convert_all([source], chosen, output, options, int(max_size * 1024 * 1024)):
+                if outcome.error is not None:
+                    failures.append(outcome.error)
+                    err.print(f"Error: {outcome.error}", soft_wrap=True)
+                elif not quiet:
+                    shown = outcome.written if verbose else [p for p in outcome.written if not p.name.endswith(".json")]
+                    progress.console.print(f"{source} → {', '.join(str(p) for p in shown)}", soft_wrap=True)
+    if failures:
+        if len(sources) > 1:
+            err.print(f"{len(failures)} of {len(sources)} articles failed: "
+                      + ", ".join(str(f.path) for f in failures), soft_wrap=True)
+        raise typer.Exit(max(f.exit_status for f in failures))
+
+
+def check_output(folder: Path) -> None:
+    """Refuse an output folder that cannot be written, before any work starts."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError("the output is a file, not a folder", folder)
+    existing = folder
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError("the output folder cannot be written", folder)
+
+
+def gather(inputs: list[Path], named: bool) -> list[Path]:
+    """The article files named, with folders opened to the articles they hold."""
+    sources: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            found = article_files(path)
+            if not found:
+                raise InputError(f"no articles to convert in this folder (looked for {' '.join(ARTICLE_SUFFIXES)})", path)
+            sources += found
+        elif not path.exists() and not named:
+            raise UsageError("no input folder here; name the articles to convert", path)
+        else:
+            sources.append(path)
+    return sources
+
+
+def fail(error: ConvertError) -> None:
+    err.print(f"Error: {error}", soft_wrap=True)
+    raise typer.Exit(int(error.exit_status))
+
+
+def main() -> None:
+    app(prog_name="article-convert")

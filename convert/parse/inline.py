@@ -1,0 +1,151 @@
+"""Markdown inline syntax (emphasis, links, code) to the model's inlines."""
+
+from __future__ import annotations
+
+import re
+
+from ..clean import ESCAPE, collapse_spaces
+from ..model import Emphasis, Inline, Link, Strong, Text
+
+# Escaped punctuation is hidden in the Private Use Area while parsing, so
+# that ``\*`` is never read as emphasis, then put back as the plain character.
+_HIDE_BASE = 0xE000
+
+
+def _hide(match: re.Match) -> str:
+    return chr(_HIDE_BASE + ord(match.group(1)))
+
+
+def _reveal(text: str) -> str:
+    return re.sub("[\ue000-\ue07f]", lambda m: chr(ord(m.group()) - _HIDE_BASE), text)
+
+
+LINK_TEXT = r"\[(?P<{name}>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
+URL = r"\(\s*<?(?P<url>[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+TOKENS = re.compile(
+    "|".join((
+        r"(?P<image>!" + LINK_TEXT.format(name="alt") + URL.replace("url", "src") + ")",
+        r"(?P<link>" + LINK_TEXT.format(name="label") + URL + ")",
+        r"(?P<reflink>" + LINK_TEXT.format(name="reflabel") + r"\[(?P<ref>[^\[\]]*)\])",
+        r"<(?P<autolink>(?:https?|mailto):[^\s<>]+)>",
+        r"(?P<code>`+)(?P<codetext>.+?)(?P=code)",
+        r"\*\*(?=\S)(?P<strong1>.+?)(?<=\S)\*\*",
+        r"(?<![\w_])__(?=\S)(?P<strong2>.+?)(?<=\S)__(?![\w_])",
+        r"\*(?=[^\s*])(?P<em1>.+?)(?<=[^\s*])\*",
+        r"(?<![\w_])_(?=[^\s_])(?P<em2>.+?)(?<=[^\s_])_(?![\w_])",
+        r"<(?P<tag>/?[A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>",
+    ))
+)
+
+# Only these link to something a reader can follow; "#", "", "javascript:"
+# and page-relative links were broken by the clipper and become plain words.
+REAL_LINK = re.compile(r"^(?:https?://[^\s/]+|mailto:[^\s@]+@)", re.I)
+
+# Stray emphasis marks that found no partner.
+STRAY_MARKS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)|\*+")
+
+
+def link_target(url: str) -> str | None:
+    url = _reveal(url).strip()
+    return url if REAL_LINK.match(url) else None
+
+
+def parse_inlines(text: str, references: dict[str, str] | None = None) -> tuple[Inline, ...]:
+    """Inline Markdown to model inlines; broken links become their words."""
+    hidden = ESCAPE.sub(_hide, text)
+    nodes = _merge(_parse(hidden, references or {}))
+    return _trim(nodes)
+
+
+def _parse(text: str, refs: dict[str, str]) -> list[Inline]:
+    out: list[Inline] = []
+    pos = 0
+    for match in TOKENS.finditer(text):
+        if match.start() > pos:
+            out.append(Text(_plain_text(text[pos:match.start()])))
+        pos = match.end()
+        kind = next(name for name in ("image", "link", "reflink", "autolink", "code", "strong1",
+                                      "strong2", "em1", "em2", "tag") if match.group(name) is not None)
+        if kind == "image":
+            continue  # an image inside running text has no place in a paragraph
+        if kind == "link":
+            children = _parse(match.group("label"), refs)
+            url = link_target(match.group("url"))
+            out.append(Link(tuple(children), url) if url else _group(children))
+        elif kind == "reflink":
+            label = match.group("reflabel")
+            url = link_target(refs.get((match.group("ref") or label).lower(), ""))
+            children = _parse(label, refs)
+            out.append(Link(tuple(children), url) if url else _group(children))
+        elif kind == "autolink":
+            url = _reveal(match.group("autolink"))
+            out.append(Link((Text(url),), url))
+        elif kind == "code":
+            out.append(Text(_reveal(match.group("codetext"))))
+        elif kind in ("strong1", "strong2"):
+            out.append(Strong(tuple(_parse(match.group(kind), refs))))
+        elif kind in ("em1", "em2"):
+            out.append(Emphasis(tuple(_parse(match.group(kind), refs))))
+        elif kind == "tag":
+            # Inline HTML: keep its words, drop the tag.
+            if match.group("tag").lower() in ("br", "br/"):
+                out.append(Text(" "))
+    if pos < len(text):
+        out.append(Text(_plain_text(text[pos:])))
+    return out
+
+
+def _group(children: list[Inline]) -> "_Flat":
+    return _Flat(tuple(children))
+
+
+class _Flat(tuple):
+    """Marker for a run of inlines to be spliced into its parent."""
+
+
+def _plain_text(text: str) -> str:
+    return _reveal(STRAY_MARKS.sub("", text)) if ("*" in text or "_" in text) else _reveal(text)
+
+
+def _merge(nodes: list) -> list[Inline]:
+    """Splice flat runs, join neighbouring Text nodes, fold white space."""
+    flat: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, _Flat):
+            flat.extend(_merge(list(node)))
+        elif isinstance(node, (Strong, Emphasis)):
+            flat.append(type(node)(tuple(_merge(list(node.children)))))
+        elif isinstance(node, Link):
+            flat.append(Link(tuple(_merge(list(node.children))), node.url))
+        else:
+            flat.append(node)
+    out: list[Inline] = []
+    for node in flat:
+        if isinstance(node, Text):
+            text = re_space(node.text)
+            if out and isinstance(out[-1], Text):
+                out[-1] = Text(re_space(out[-1].text + text))
+            elif text:
+                out.append(Text(text))
+        else:
+            out.append(node)
+    return out
+
+
+def re_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def _trim(nodes: list[Inline]) -> tuple[Inline, ...]:
+    """No white space at either end of the run."""
+    if nodes and isinstance(nodes[0], Text):
+        nodes[0] = Text(nodes[0].text.lstrip())
+    if nodes and isinstance(nodes[-1], Text):
+        nodes[-1] = Text(nodes[-1].text.rstrip())
+    return tuple(node for node in nodes if not (isinstance(node, Text) and not node.text))
+
+
+def plain_inline_text(text: str) -> str:
+    """The words of an inline Markdown string, markup dropped."""
+    from ..model import plain
+    return collapse_spaces(plain(parse_inlines(text)))

@@ -1,0 +1,339 @@
+"""Clipped Markdown (and plain text) to the document model."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import clean
+from ..errors import InputError
+from ..model import (Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo,
+                     Quote, Video, plain)
+from .inline import parse_inlines
+
+# --- raw chunks: what the clipper laid out, before any meaning is given ----------
+
+
+@dataclass
+class Chunk:
+    kind: str                 # heading, image, quote, list, rule, para, refdef
+    text: str = ""
+    level: int = 0
+    items: list[str] = field(default_factory=list)
+    ordered: bool = False
+    src: str = ""
+
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+SETEXT = re.compile(r"^(=+|-+)\s*$")
+RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+BULLET = re.compile(r"^\s{0,3}[-*+•]\s+(.*)$")
+NUMBERED = re.compile(r"^\s{0,3}\d{1,3}[.)]\s+(.*)$")
+QUOTE_LINE = re.compile(r"^\s{0,3}>\s?(.*)$")
+IMAGE_ONLY = re.compile(r"^\s*!\[(?P<alt>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<src>[^()\s<>]*)>?(?:\s+\"[^\"]*\")?\s*\)\s*$")
+REF_DEF = re.compile(r"^\s{0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s+[\"'(].*[\"')])?\s*$")
+URL_ONLY = re.compile(r"^(?:\[(?P<label>[^\]]*)\]\((?P<href>[^)\s]+)\)|<?(?P<bare>https?://\S+?)>?)$")
+
+# Lines a web page carries that are no part of the article.
+PAGE_FURNITURE = re.compile(
+    r"^(?:advertisement|skip advertisement|supported by|share full article|share this article|"
+    r"continue reading(?: the main story)?|read more|related(?: articles| stories)?:?|"
+    r"sign up for .*newsletter.*|listen to this article.*|\d+ min(?:ute)?s? read|"
+    r"(?:see|view) more on our coverage.*|comments?|print|email|share)$",
+    re.I,
+)
+
+# The closing line naming who else worked on the story.
+END_NOTE = re.compile(
+    r"(?:contributed (?:reporting|research|writing|to this (?:report|article|story))|"
+    r"^(?:additional )?reporting (?:was )?(?:contributed )?by\b|^(?:editing|edited) by\b|"
+    r"^produced by\b|research by\b)",
+    re.I,
+)
+
+BYLINE_WINDOW = 8       # header fields are looked for among this many chunks after the title
+SOURCE_MAX_WORDS = 5    # a source line is a short label ("NY Times"), never a sentence
+
+
+def parse(text: str, origin: Path | None = None) -> Article:
+    """Parse a clipped Markdown or plain-text article."""
+    text = clean.normalize_text(text)
+    chunks, refs = split_chunks(text)
+    if not any(c.kind in ("para", "heading", "quote", "list", "image") for c in chunks):
+        raise InputError("no article text found", origin)
+    title, rest = take_title(chunks, refs)
+    if not title:
+        raise InputError("no title found", origin)
+    head, body = take_header(rest, refs)
+    blocks = body_blocks(body, refs, origin)
+    return Article(
+        title=title,
+        dek=head.get("dek", ""),
+        authors=head.get("authors", ()),
+        published=head.get("date"),
+        source=head.get("source") or clean.site_name(head.get("url", "")),
+        url=head.get("url", ""),
+        blocks=tuple(head.get("photos", [])) + blocks,
+        origin=origin,
+    )
+
+
+def split_chunks(text: str) -> tuple[list[Chunk], dict[str, str]]:
+    """Blank-line separated chunks, with headings, lists, quotes and images told apart."""
+    chunks: list[Chunk] = []
+    refs: dict[str, str] = {}
+    for group in re.split(r"\n\s*\n", text.strip("\n")):
+        lines = [line for line in group.split("\n") if line.strip()]
+        if not lines:
+            continue
+        chunks.extend(_chunk_lines(lines, refs))
+    return chunks, refs
+
+
+def _chunk_lines(lines: list[str], refs: dict[str, str]) -> list[Chunk]:
+    out: list[Chunk] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            out.append(Chunk("para", " ".join(line.strip() for line in para)))
+            para.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if m := REF_DEF.match(line):
+            refs[m.group("label").lower()] = m.group("url")
+        elif m := HEADING.match(line):
+            flush()
+            out.append(Chunk("heading", m.group(2), level=len(m.group(1))))
+        elif para and SETEXT.match(line) and len(para) == 1:
+            out.append(Chunk("heading", para.pop().strip(), level=1 if line.strip()[0] == "=" else 2))
+        elif RULE.match(line):
+            flush()
+            out.append(Chunk("rule"))
+        elif m := IMAGE_ONLY.match(line):
+            flush()
+            out.append(Chunk("image", m.group("alt"), src=m.group("src")))
+        elif QUOTE_LINE.match(line):
+            flush()
+            quoted = []
+            while i < len(lines) and (m := QUOTE_LINE.match(lines[i])):
+                quoted.append(m.group(1))
+                i += 1
+            out.append(Chunk("quote", items=[p for p in re.split(r"\n\s*\n", "\n".join(quoted)) if p.strip()]))
+            continue
+        elif BULLET.match(line) or NUMBERED.match(line):
+            flush()
+            ordered = bool(NUMBERED.match(line))
+            pattern = NUMBERED if ordered else BULLET
+            items: list[str] = []
+            while i < len(lines):
+                if m := pattern.match(lines[i]):
+                    items.append(m.group(1))
+                elif items and lines[i].startswith((" ", "\t")):
+                    items[-1] += " " + lines[i].strip()   # an item's wrapped line
+                else:
+                    break
+                i += 1
+            out.append(Chunk("list", items=items, ordered=ordered))
+            continue
+        else:
+            para.append(line)
+        i += 1
+    flush()
+    return out
+
+
+def _words(text: str, refs: dict[str, str] | None = None) -> str:
+    return clean.collapse_spaces(plain(parse_inlines(text, refs)))
+
+
+# --- the header -----------------------------------------------------------------
+
+
+def take_title(chunks: list[Chunk], refs: dict[str, str]) -> tuple[str, list[Chunk]]:
+    """The first top-level heading is the title; failing that, the first heading or short line."""
+    for wanted in (lambda c: c.kind == "heading" and c.level == 1,
+                   lambda c: c.kind == "heading",
+                   lambda c: c.kind == "para" and not clean.TERMINAL.search(_words(c.text))
+                   and len(_words(c.text).split()) <= 25):
+        for index, chunk in enumerate(chunks[:BYLINE_WINDOW]):
+            if wanted(chunk) and _words(chunk.text, refs):
+                return _words(chunk.text, refs), chunks[index + 1:]
+    first = next(c for c in chunks if c.kind == "para")
+    return _words(first.text, refs), [c for c in chunks if c is not first]
+
+
+def _header_field(chunk: Chunk, refs: dict[str, str]) -> tuple[str, object] | None:
+    if chunk.kind != "para":
+        return None
+    raw = clean.collapse_spaces(chunk.text)
+    words = _words(raw, refs)
+    if (authors := clean.byline_authors(words)) is not None:
+        return "authors", authors
+    if (date := clean.parse_date(words)) is not None:
+        return "date", date
+    if m := URL_ONLY.match(raw):
+        url = clean.canonical_url(m.group("href") or m.group("bare"))
+        if url:
+            return "url", url
+    return None
+
+
+def take_header(chunks: list[Chunk], refs: dict[str, str]) -> tuple[dict, list[Chunk]]:
+    """Dek, byline, date, source and address from the chunks after the title."""
+    head: dict = {"photos": []}
+    fields = [_header_field(c, refs) for c in chunks]
+    last_field = max((i for i, f in enumerate(fields[:BYLINE_WINDOW]) if f), default=-1)
+    for index, chunk in enumerate(chunks[:last_field + 1]):
+        found = fields[index]
+        if found:
+            head.setdefault(found[0], found[1])
+            continue
+        if chunk.kind == "rule":
+            continue
+        figure = _figure(chunk, refs, None)
+        if figure is not None:
+            head["photos"].append(figure)
+            continue
+        if chunk.kind != "para":
+            return head, chunks[index:]
+        words = _words(chunk.text, refs)
+        if "dek" not in head and "source" not in head and len(head) == 1 and clean.TERMINAL.search(words):
+            head["dek"] = words
+        elif "source" not in head and len(words.split()) <= SOURCE_MAX_WORDS and not clean.TERMINAL.search(words):
+            head["source"] = words
+        elif "dek" not in head and len(head) == 1:
+            head["dek"] = words
+        else:
+            return head, chunks[index:]
+    return head, chunks[last_field + 1:]
+
+
+# --- the body -------------------------------------------------------------------
+
+
+def _figure(chunk: Chunk, refs: dict[str, str], origin: Path | None) -> Photo | None:
+    """A photo, when the chunk is an image or a caption line with a credit or label."""
+    if chunk.kind == "image":
+        return Photo(caption=_words(chunk.text, refs), image=_local_image(chunk.src, origin))
+    if chunk.kind != "para":
+        return None
+    words = _words(chunk.text, refs)
+    if (split := clean.split_credit(words)) is not None:
+        return Photo(caption=split[0], credit=split[1])
+    if (caption := clean.caption_label(words)) is not None:
+        return Photo(caption=caption)
+    return None
+
+
+def _local_image(src: str, origin: Path | None) -> Path | None:
+    """The image file beside the article, if *src* names one inside its folder."""
+    if origin is None or not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith("/"):
+        return None
+    folder = origin.parent.resolve()
+    path = (folder / clean.unescape_markdown(src)).resolve()
+    if not path.is_file() or not path.is_relative_to(folder):
+        return None
+    return path
+
+
+def body_blocks(chunks: list[Chunk], refs: dict[str, str], origin: Path | None) -> tuple[Block, ...]:
+    """Turn body chunks into blocks, then apply the clean-up steps in order."""
+    chunks = [c for c in chunks if not (c.kind == "para" and PAGE_FURNITURE.match(_words(c.text, refs)))]
+    items: list[Block | Chunk] = []
+    i = 0
+    while i < len(chunks):
+        chunk = chunks[i]
+        nxt = chunks[i + 1] if i + 1 < len(chunks) else None
+        if chunk.kind in ("heading", "para") and nxt is not None and nxt.kind == "para" \
+                and clean.running_time(_words(nxt.text)) is not None:
+            video, used = _video(chunk, nxt, chunks[i + 2] if i + 2 < len(chunks) else None, refs)
+            items.append(video)
+            i += used
+            continue
+        if chunk.kind == "para" and clean.running_time(_words(chunk.text)) is not None:
+            video, used = _video(None, chunk, nxt, refs)
+            items.append(video)
+            i += used
+            continue
+        figure = _figure(chunk, refs, origin)
+        if figure is not None:
+            if chunk.kind == "image" and nxt is not None and (caption := _figure(nxt, refs, origin)) \
+                    and nxt.kind == "para":
+                figure = Photo(caption=caption.caption or figure.caption, credit=caption.credit,
+                               image=figure.image)
+                i += 1
+            items.append(figure)
+        elif chunk.kind == "heading":
+            items.append(Heading(_words(chunk.text, refs)))
+        elif chunk.kind == "quote":
+            items.append(Quote(tuple(Paragraph(parse_inlines(p, refs)) for p in chunk.items)))
+        elif chunk.kind == "list":
+            items.append(ListBlock(tuple(parse_inlines(t, refs) for t in chunk.items), chunk.ordered))
+        elif chunk.kind == "para":
+            items.append(chunk)   # joined with its torn remainder below
+        i += 1
+    items = rejoin_torn_paragraphs(items, refs)
+    blocks = [Paragraph(parse_inlines(it.text, refs)) if isinstance(it, Chunk) else it for it in items]
+    blocks = [b for b in blocks if not (isinstance(b, Paragraph) and not b.text)]
+    return tuple(mark_end_notes(blocks))
+
+
+def _video(title: Chunk | None, time: Chunk, after: Chunk | None, refs: dict[str, str]) -> tuple[Video, int]:
+    used = 2 if title is not None else 1
+    caption = credit = ""
+    if after is not None and after.kind == "para":
+        split = clean.split_credit(_words(after.text, refs))
+        if split is not None:
+            caption, credit = split
+            used += 1
+    return Video(title=_words(title.text, refs) if title else "", seconds=clean.running_time(_words(time.text)),
+                 caption=caption, credit=credit), used
+
+
+def rejoin_torn_paragraphs(items: list, refs: dict[str, str]) -> list:
+    """Join a paragraph that the clipper split mid-sentence with its remainder.
+
+    Photos or videos that landed between the two halves move after the
+    joined paragraph, where a reader meets them once the sentence is done.
+    """
+    out: list = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if not isinstance(item, Chunk):
+            out.append(item)
+            i += 1
+            continue
+        text, moved, j = item.text, [], i + 1
+        while True:
+            k, between = j, []
+            while k < len(items) and isinstance(items[k], (Photo, Video)):
+                between.append(items[k])
+                k += 1
+            if k < len(items) and isinstance(items[k], Chunk) \
+                    and clean.is_torn(_words(text, refs), _words(items[k].text, refs)):
+                text = f"{text} {items[k].text}"
+                moved.extend(between)
+                j = k + 1
+            else:
+                break
+        out.append(Chunk("para", text))
+        out.extend(moved)
+        i = j
+    return out
+
+
+def mark_end_notes(blocks: list[Block]) -> list[Block]:
+    """Closing paragraphs that name contributors become end notes."""
+    out = list(blocks)
+    for index in range(len(out) - 1, -1, -1):
+        block = out[index]
+        if isinstance(block, Paragraph) and END_NOTE.search(block.text) and len(block.text.split()) <= 60:
+            out[index] = EndNote(block.inlines)
+        else:
+            break
+    return out
