@@ -216,6 +216,7 @@ SLUG_LIMIT = 60
 
 def slug(text: str) -> str:
     """A file name from a title: ASCII, lower case, dashes, bounded, never hidden."""
+    text = re.sub(r"['’]", "", text)  # "Library's" gives "librarys", not "library-s"
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     out = ""

@@ -78,9 +78,17 @@ def run(
         sources = gather(inputs or [DEFAULT_INPUT], named=bool(inputs))
     except ConvertError as error:
         fail(error)
+    # The progress display is for a person watching a terminal; pipes get plain lines.
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=err, transient=True, disable=quiet) as progress:
+                  TimeElapsedColumn(), console=err, transient=True,
+                  disable=quiet or not err.is_terminal) as progress:
         task = progress.add_task("Converting", total=None)
+        current = ""
+
+        def start(source: Path) -> None:
+            nonlocal current
+            current = source.name
+            progress.update(task, description=current, completed=0, total=None)
 
         def report(done: int, total: int, what: str) -> None:
             progress.update(task, completed=done, total=total, description=f"{current}: {what}")
@@ -89,16 +97,13 @@ def run(
                           read_credits=read_credits, audio_format=audio_format, lexicon=lexicon,
                           cache=cache, jobs=jobs, progress=report)
         failures = []
-        for index, source in enumerate(sources):
-            current = source.name
-            progress.update(task, description=current, completed=0, total=None)
-            for outcome in convert_all([source], chosen, output, options, int(max_size * 1024 * 1024)):
-                if outcome.error is not None:
-                    failures.append(outcome.error)
-                    err.print(f"Error: {outcome.error}", soft_wrap=True)
-                elif not quiet:
-                    shown = outcome.written if verbose else [p for p in outcome.written if not p.name.endswith(".json")]
-                    progress.console.print(f"{source} → {', '.join(str(p) for p in shown)}", soft_wrap=True)
+        for outcome in convert_all(sources, chosen, output, options, int(max_size * 1024 * 1024), start):
+            if outcome.error is not None:
+                failures.append(outcome.error)
+                err.print(f"Error: {outcome.error}", soft_wrap=True)
+            elif not quiet:
+                shown = outcome.written if verbose else [p for p in outcome.written if p.suffix != ".json"]
+                out.print(f"{outcome.source} → {', '.join(str(p) for p in shown)}", soft_wrap=True)
     if failures:
         if len(sources) > 1:
             err.print(f"{len(failures)} of {len(sources)} articles failed: "

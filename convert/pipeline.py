@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .errors import ConvertError, UsageError
 from .model import Article
@@ -64,11 +64,14 @@ class Outcome:
 
 
 def convert_all(sources: list[Path], formats: list[str], out_dir: Path, options: Options = Options(),
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Outcome]:
+                max_bytes: int = DEFAULT_MAX_BYTES,
+                on_start: Callable[[Path], None] | None = None) -> Iterator[Outcome]:
     """Convert each article into each format; one failing article does not stop the rest."""
     formats = check_formats(formats)
     taken: set[str] = set()
     for source in sources:
+        if on_start is not None:
+            on_start(source)
         try:
             article = load(source, max_bytes)
             stem = output_stem(article, source, taken)

@@ -222,10 +222,11 @@ def _figure(chunk: Chunk, refs: dict[str, str], origin: Path | None) -> Photo | 
     if chunk.kind != "para":
         return None
     words = _words(chunk.text, refs)
-    if (split := clean.split_credit(words)) is not None:
+    labelled = clean.caption_label(words)
+    if (split := clean.split_credit(labelled or words)) is not None:
         return Photo(caption=split[0], credit=split[1])
-    if (caption := clean.caption_label(words)) is not None:
-        return Photo(caption=caption)
+    if labelled is not None:
+        return Photo(caption=labelled)
     return None
 
 

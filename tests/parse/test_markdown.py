@@ -1,0 +1,201 @@
+"""The clipped-Markdown parser: the seed article point by point, then the project's samples."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from convert.errors import InputError
+from convert.model import (EndNote, Heading, Link, ListBlock, Paragraph, Photo, Quote, Strong,
+                           Emphasis, Text, Video, plain)
+from convert.parse.markdown import parse
+
+INPUT = Path(__file__).resolve().parents[2] / "input"
+
+
+def texts(article) -> list[str]:
+    """Every piece of text the model holds."""
+    out = [article.title, article.dek, article.source, *article.authors]
+    for block in article.blocks:
+        match block:
+            case Paragraph() | EndNote():
+                out.append(block.text)
+            case Heading(text):
+                out.append(text)
+            case Photo(caption, credit):
+                out += [caption, credit]
+            case Video(title, _, caption, credit):
+                out += [title, caption, credit]
+            case Quote(paragraphs):
+                out += [p.text for p in paragraphs]
+            case ListBlock(items):
+                out += [plain(i) for i in items]
+    return out
+
+
+# --- the seed ---------------------------------------------------------------------
+
+def test_seed_header(seed_article):
+    a = seed_article
+    assert a.title == "Islamic State Claims Responsibility for Deadly Bombings in Iran"
+    assert a.dek.startswith("The group, which has struck before in Iran")
+    assert a.authors == ("Vivian Yee", "Hwaida Saad", "Eric Schmitt")
+    assert a.published == dt.date(2024, 1, 5)
+    assert a.source == "NY Times"
+    assert a.url.endswith("us-isis-iran-general-suleimani.html")
+    assert "?" not in a.url and "\\" not in a.url
+
+
+def test_seed_photos_have_credits_split_off(seed_article):
+    photos = [b for b in seed_article.blocks if isinstance(b, Photo)]
+    assert len(photos) == 4
+    assert photos[0].credit == "Sare Tajalli/ISNA, via Agence France-Presse — Getty Images"
+    assert photos[0].caption.endswith("in the city of Kerman.")
+    for photo in photos:
+        assert "Credit" not in photo.caption and photo.credit
+    for block in seed_article.blocks:
+        if isinstance(block, Paragraph):
+            assert "Credit..." not in block.text
+
+
+def test_seed_video(seed_article):
+    videos = [b for b in seed_article.blocks if isinstance(b, Video)]
+    assert len(videos) == 1
+    video = videos[0]
+    assert video.title == "Blasts Kill Dozens in Iran"
+    assert video.seconds == 30
+    assert video.caption.startswith("Two bombs exploded along the road")
+    assert video.credit == "Tasnim News Agency via Storyful"
+    assert not any(isinstance(b, Heading) for b in seed_article.blocks)
+
+
+def test_seed_torn_paragraphs_are_rejoined(seed_article):
+    paragraphs = [b.text for b in seed_article.blocks if isinstance(b, Paragraph)]
+    assert any(p.endswith("during a memorial procession for Maj. Gen. Qassim Suleimani, according to "
+                          "a post on the extremist group's official Telegram account.") for p in paragraphs)
+    assert any("the fourth anniversary of General Suleimani's death. General Suleimani, the powerful "
+               "military leader regarded as a malign force in the West," in p for p in paragraphs)
+    assert not any(p.startswith(("Qassim Suleimani", "Suleimani, the")) for p in paragraphs)
+
+
+def test_seed_end_note(seed_article):
+    last = seed_article.blocks[-1]
+    assert isinstance(last, EndNote)
+    assert last.text.endswith("contributed reporting.")
+    assert sum(isinstance(b, EndNote) for b in seed_article.blocks) == 1
+
+
+def test_seed_no_markup_left(seed_article):
+    for text in texts(seed_article):
+        for mark in ("[", "](", "\\", "*", "#", "  "):
+            assert mark not in text, (mark, text)
+        assert text == text.strip()
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[\w’']+", text)
+
+
+def test_seed_keeps_every_body_word_in_order(seed_path, seed_article):
+    raw = seed_path.read_text(encoding="utf-8")
+    # The body begins after the address line; drop link targets and the
+    # markers the parser is meant to remove, and compare what remains.
+    body = raw.split("emc=edit_ufn_20240104)", 1)[1]
+    body = re.sub(r"\]\([^)]*\)", "", body)
+    body = re.sub(r"^\s*\d+:\d\d\s*$", "", body, flags=re.M)
+    expected = [w for w in words(body) if w != "Credit"]
+    blocks = seed_article.blocks[1:]  # the lead photo sits in the header
+    got = []
+    for block in blocks:
+        match block:
+            case Paragraph() | EndNote():
+                got += words(block.text)
+            case Photo(caption, credit):
+                got += words(caption) + words(credit)
+            case Video(title, _, caption, credit):
+                got += words(title) + words(caption) + words(credit)
+    assert got == expected
+
+
+def test_seed_real_links_only(seed_article):
+    # Every link in the seed was broken to (#): none may survive as a link.
+    def links(inlines):
+        for node in inlines:
+            if isinstance(node, Link):
+                yield node
+            elif isinstance(node, (Strong, Emphasis)):
+                yield from links(node.children)
+    for block in seed_article.blocks:
+        if isinstance(block, Paragraph):
+            assert not list(links(block.inlines))
+
+
+# --- the project's samples ---------------------------------------------------------
+
+def load(name: str):
+    path = INPUT / name
+    return parse(path.read_text(encoding="utf-8"), path)
+
+
+def test_sample_clipped_news():
+    a = load("tide-gauges.md")
+    assert a.title == "Tide Gauges Show the Harbor Rising Faster Than Forecast"
+    assert a.authors == ("Lena Okafor", "Tomasz Wróbel")
+    assert a.published == dt.date(2025, 3, 3)
+    assert a.source == "Harbor Courier"
+    assert a.url == "https://www.harborcourier.example/2025/03/03/science/tide-gauges-harbor.html?page=2"
+    kinds = [type(b).__name__ for b in a.blocks]
+    assert kinds == ["Photo", "Paragraph", "Paragraph", "Video", "Paragraph", "Paragraph", "Heading",
+                     "Paragraph", "Photo", "Paragraph", "EndNote"]
+    assert a.blocks[1].text.endswith("presented on Monday by Dr. Anneke Vos, who leads the port "
+                                     "authority's coastal monitoring program.")
+    assert a.blocks[3] == Video("Inside the Gauge House", 105,
+                                "Engineers explain how the gauge measures the water every six minutes.",
+                                "Harbor Courier Video")
+    assert "they say the same thing every year, only louder.”" in a.blocks[5].text.replace('"', "”")
+    links = [n for n in a.blocks[2].inlines if isinstance(n, Link)]
+    assert links == [Link((Text("full review"),),
+                          "https://www.harborcourier.example/council/review")]
+
+
+def test_sample_other_clipper_habits():
+    a = load("library-reading-room.md")
+    assert a.title == "The Old Library's Reading Room Opens Again After Four Years"
+    assert a.dek == "Restorers found the original ceiling under six layers of paint."
+    assert a.authors == ("Samira Haddad",)
+    assert a.published == dt.date(2024, 1, 5)
+    assert a.url == "https://news.example.org/culture/library-reading-room"
+    photo = a.blocks[0]
+    assert photo.caption == "Sunlight falls across the long oak tables of the restored reading room."
+    assert photo.credit == "Jonas Berg for The Gazette"
+    assert photo.image == (INPUT / "images" / "reading-room.png").resolve()
+    first = a.blocks[1]
+    assert isinstance(first, Paragraph)
+    assert "overseen by the retired Brig. Gen. Harold Mensah, who chairs" in first.text
+    assert Emphasis((Text("Thursday"),)) in first.inlines
+    lists = [b for b in a.blocks if isinstance(b, ListBlock)]
+    assert len(lists) == 1 and len(lists[0].items) == 3 and not lists[0].ordered
+    quotes = [b for b in a.blocks if isinstance(b, Quote)]
+    assert len(quotes) == 1 and "Odette Lindqvist" in quotes[0].paragraphs[0].text
+    labelled = [b for b in a.blocks if isinstance(b, Photo)][1]
+    assert labelled == Photo("A child reads under one of the restored brass lamps.")
+
+
+def test_sample_plain_text():
+    a = load("night-market.txt")
+    assert a.title == "Night Market Returns to the Riverside With Longer Hours"
+    assert a.authors == ("Carlos Mendes", "Aiko Tanaka", "Ruth Oyelaran")
+    assert a.published == dt.date(2024, 6, 14)
+    assert all(isinstance(b, Paragraph) for b in a.blocks)
+    assert len(a.blocks) == 4
+    assert "drew more than 20,000 visitors" in a.blocks[1].text
+
+
+def test_no_text_is_an_error():
+    with pytest.raises(InputError):
+        parse("\n \n\t\n")
+    with pytest.raises(InputError):
+        parse("---\n\n***\n")

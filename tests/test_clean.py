@@ -1,0 +1,114 @@
+"""Each clean-up step on its own, on lines written for these tests."""
+
+import datetime as dt
+
+import pytest
+
+from convert import clean
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mayor cuts the ribbon. Credit...Ana Ruiz/The Daily Post", ("The mayor cuts the ribbon.", "Ana Ruiz/The Daily Post")),
+    ("Boats at dawn. Credit…Kei Sato for The Ledger", ("Boats at dawn.", "Kei Sato for The Ledger")),
+    ("Boats at dawn. Credit: Kei Sato", ("Boats at dawn.", "Kei Sato")),
+    ("Crowds on the bridge (Credit: Ola Nord/Reuters)", ("Crowds on the bridge", "Ola Nord/Reuters")),
+    ("Crowds on the bridge. Photograph: Ola Nord/AP", ("Crowds on the bridge.", "Ola Nord/AP")),
+    ("The council gave the bank credit for the idea.", None),
+    ("No caption here at all", None),
+])
+def test_split_credit(text, expected):
+    assert clean.split_credit(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Photo: Fans wait outside the stadium.", "Fans wait outside the stadium."),
+    ("Image: A map of the route", "A map of the route"),
+    ("Photographers waited outside.", None),
+])
+def test_caption_label(text, expected):
+    assert clean.caption_label(text) == expected
+
+
+@pytest.mark.parametrize("text, seconds", [
+    ("0:30", 30), ("4:05", 245), ("1:02:03", 3723), (" 12:00 ", 720),
+    ("0:75", None), ("3:04 p.m.", None), ("2024", None), ("1:60:00", None),
+])
+def test_running_time(text, seconds):
+    assert clean.running_time(text) == seconds
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://www.example.com/a/b.html?utm_source=x&utm_medium=y", "https://www.example.com/a/b.html"),
+    ("https://Example.COM/story?te=1&nl=morning&emc=edit\\\\_mbe\\\\_2024", "https://example.com/story"),
+    ("https://example.com/story?id=42&fbclid=abc#comments", "https://example.com/story?id=42"),
+    ("<https://example.com/x?page=2&gclid=9>", "https://example.com/x?page=2"),
+    ("javascript:alert(1)", ""),
+    ("#", ""),
+])
+def test_canonical_url(url, expected):
+    assert clean.canonical_url(url) == expected
+
+
+@pytest.mark.parametrize("line, authors", [
+    ("By Ana Ruiz", ("Ana Ruiz",)),
+    ("By Ana Ruiz and Kei Sato", ("Ana Ruiz", "Kei Sato")),
+    ("By Ana Ruiz, Kei Sato and Ola Nord", ("Ana Ruiz", "Kei Sato", "Ola Nord")),
+    ("BY ANA RUIZ & KEI SATO", ("ANA RUIZ", "KEI SATO")),
+    ("By Ana Ruiz | Reuters", ("Ana Ruiz",)),
+    ("Written by Mary Ann de la Cruz", ("Mary Ann de la Cruz",)),
+    ("By the time the ferry arrived, the crowd had gone home to wait for news of the vote.", None),
+    ("Bystanders watched.", None),
+])
+def test_byline_authors(line, authors):
+    assert clean.byline_authors(line) == authors
+
+
+@pytest.mark.parametrize("line, date", [
+    ("Jan. 5, 2024", dt.date(2024, 1, 5)),
+    ("January 5, 2024", dt.date(2024, 1, 5)),
+    ("Sept. 12, 2023", dt.date(2023, 9, 12)),
+    ("5 Jan 2024", dt.date(2024, 1, 5)),
+    ("2024-01-05", dt.date(2024, 1, 5)),
+    ("Published March 3, 2025", dt.date(2025, 3, 3)),
+    ("Updated Jan. 5, 2024, 3:04 p.m. ET", dt.date(2024, 1, 5)),
+    ("Friday, 14 June 2024", dt.date(2024, 6, 14)),
+    ("May", None),
+    ("NY Times", None),
+    ("The vote is set for Jan. 5, 2024, the council said.", None),
+])
+def test_parse_date(line, date):
+    assert clean.parse_date(line) == date
+
+
+@pytest.mark.parametrize("first, second, torn", [
+    ("The award went to a team led by Maj. Gen.", "Ana Ruiz, who accepted it.", True),
+    ("The talk was given by Dr.", "Kei Sato of the university.", True),
+    ("The bridge reopened on Monday after a long repair and a", "Delay caused by the storm.", True),
+    ("The bridge reopened on Monday after a long repair and", "the city celebrated.", True),
+    ("The bridge reopened on Monday.", "The city celebrated.", False),
+    ("The bridge reopened in the U.S.", "The city celebrated.", False),
+    ("What Comes Next", "The council will vote in May.", False),
+    ("“We are glad,” she said.", "The council will vote in May.", False),
+])
+def test_is_torn(first, second, torn):
+    assert clean.is_torn(first, second) is torn
+
+
+def test_normalize_text_removes_invisible_and_odd_spaces():
+    raw = "Caf\u0065\u0301\u200b here\r\n \u00a0 \r\nnext\u202e line\t\tend"
+    assert clean.normalize_text(raw) == "Café here\n\nnext line end"
+
+
+def test_unescape_markdown():
+    assert clean.unescape_markdown(r"edit\\_ufn\_2024 \*star\* end\\") == "edit_ufn_2024 *star* end"
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("The Old Library's Reading Room", "the-old-librarys-reading-room"),
+    ("Café Owners Say “No”", "cafe-owners-say-no"),
+    ("../../etc/passwd", "etc-passwd"),
+    (".hidden", "hidden"),
+    ("x" * 200, "x" * 60),
+])
+def test_slug(title, expected):
+    assert clean.slug(title) == expected
