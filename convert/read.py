@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import ftfy
+from charset_normalizer import from_bytes
+from ftfy.badness import badness
+
+from .clean import normalize_text
 from .errors import InputError
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MB = 1024 * 1024   # --max-size counts in these, as the command line does
+DEFAULT_MAX_BYTES = 20 * MB
 
 # Extensions taken from a folder; a file named on the command line is tried whatever its name.
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm", ".xhtml")
@@ -41,19 +48,22 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
         raise InputError("no such file", path)
     if path.is_dir():
         raise InputError("is a folder, not an article", path)
+    if not path.is_file():
+        raise InputError("is not a regular file (a device or pipe?)", path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(f"is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+            raise InputError(f"is {size / MB:.1f} MB, over the {round(max_bytes / MB, 3):g} MB limit "
                              "(raise it with --max-size)", path)
         data = path.read_bytes()
     except PermissionError:
         raise InputError("cannot be read (permission denied)", path) from None
     except OSError as err:
         raise InputError(f"cannot be read ({err.strerror})", path) from None
-    text = decode(data, path)
+    raw = decode(data, path)
+    text = normalize_text(CONTROLS.sub("", repair_mojibake(raw)))
     if not text.strip():
-        raise InputError("is empty", path)
+        raise InputError("holds only white space" if raw else "is empty", path)
     return Source(path, text, sniff_kind(path, text))
 
 
@@ -62,22 +72,109 @@ def decode(data: bytes, path: Path) -> str:
     for signature, what in NOT_ARTICLES:
         if data.startswith(signature):
             raise InputError(f"is {what}, not an article", path)
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32")):
+    # UTF-32's little-endian mark begins with UTF-16's, so it is tried first.
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return _strict(data, encoding, path)
+            return _checked(_strict(data, encoding, path), path)
     if b"\x00" in data:
-        raise InputError("is binary data, not text", path)
+        encoding = utf16_without_bom(data)
+        if encoding is None:
+            raise InputError("is binary data, not text", path)
+        return _checked(_strict(data, encoding, path), path)
     try:
-        return data.decode("utf-8")
+        return _checked(data.decode("utf-8"), path)
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None or best.percent_chaos > 20:
+    text = guess_legacy(data)
+    if text is None or looks_binary(text):
         raise InputError("is not text in any encoding that could be recognised", path)
-    return str(best)
+    return _checked(text, path)
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when the zero bytes fall where ASCII text in UTF-16 puts them."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for zeros, other, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.6 * len(zeros) and other.count(0) <= 0.05 * len(other):
+            return encoding
+    return None
+
+
+# The legacy encoding nearly every Western page without a declared charset
+# uses; Latin-1 is its subset for every printable character.
+WESTERN = "cp1252"
+# A word of accented Latin letters with hardly a plain one ("Ïðèâåò") is
+# Cyrillic or Greek read in the wrong code page, not a word of any language.
+WORD = re.compile(r"[^\W\d_]{4,}")
+MISREAD_SHARE = 0.8
+
+
+def misread_words(text: str) -> int:
+    return sum(1 for word in WORD.findall(text)
+               if sum("\u00c0" <= ch <= "\u024f" for ch in word) >= MISREAD_SHARE * len(word))
+ODD_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\w\s'’.,;:!?\-–—\"”“()/&]+(?=[^\W\d_])")
+
+
+def guess_legacy(data: bytes) -> str | None:
+    """Text from bytes that are not UTF-8: Windows-1252 unless another code page reads better.
+
+    charset-normalizer alone often names a Baltic or Central European code
+    page for short Western text (all of them decode plain ASCII alike), so
+    its candidates are ranked by how plausible their text looks, with
+    Windows-1252 first among equals.
+    """
+    texts: list[str] = []
+    try:
+        texts.append(data.decode(WESTERN))
+    except UnicodeDecodeError:
+        pass
+    texts += [str(match) for match in list(from_bytes(data))[:6]]
+    return min(texts, key=implausibility) if texts else None
+
+
+def implausibility(text: str) -> int:
+    """How many signs of a wrong code page *text* shows; 0 for ordinary prose."""
+    return (badness(text) + len(ODD_IN_WORD.findall(text)) + misread_words(text)
+            + 10 * len(CONTROLS.findall(text)))
+
+
+# Control characters no article holds (tab, line feed, carriage return and
+# form feed are white space and stay), and the replacement character.
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
+def looks_binary(text: str) -> bool:
+    """Random or binary bytes read as text: control characters, or hardly a space."""
+    if len(CONTROLS.findall(text)) > max(2, len(text) // 200):
+        return True
+    return len(text) >= 200 and sum(ch.isspace() for ch in text) < len(text) // 100
+
+
+def _checked(text: str, path: Path) -> str:
+    if len(CONTROLS.findall(text)) > max(2, len(text) // 200):
+        raise InputError("is binary data, not text", path)
+    return text
+
+
+# Mojibake repair only: text decoded in the wrong code page somewhere upstream
+# ("â€™" for "’").  Every fix that would change ordinary text is off: quotes
+# stay curly, ligatures and wide letters stay, HTML entities are left to the
+# HTML parser, and normalization is done by clean.normalize_text.
+MOJIBAKE_ONLY = ftfy.TextFixerConfig(
+    unescape_html=False, remove_terminal_escapes=False, fix_encoding=True, restore_byte_a0=False,
+    replace_lossy_sequences=False, decode_inconsistent_utf8=True, fix_c1_controls=True,
+    fix_latin_ligatures=False, fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
+    fix_surrogates=True, remove_control_chars=False, normalization=None, explain=False,
+)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Windows-1252 or Latin-1; ordinary text comes back unchanged."""
+    return ftfy.fix_text(text, MOJIBAKE_ONLY)
 
 
 def _strict(data: bytes, encoding: str, path: Path) -> str:

@@ -1,0 +1,135 @@
+"""Reading an input file: encodings detected, mojibake repaired, text normalized, junk refused."""
+
+from __future__ import annotations
+
+import codecs
+import random
+
+import pytest
+
+from convert.errors import InputError
+from convert.read import read_source, repair_mojibake
+
+# Invented text with the characters that go wrong: curly quotes, dashes,
+# accents, the euro sign and a non-breaking space.
+WESTERN = "Café owners said the ‘new’ rules — announced Tuesday — cost €40 a week.\n\nNaïve? Perhaps.\n"
+LATIN1 = "Le garçon à la crème brûlée a payé ½ prix, dit Mme Loïc.\n"
+
+
+def read(tmp_path, data: bytes, name: str = "article.md") -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return read_source(path).text
+
+
+@pytest.mark.parametrize("data", [
+    WESTERN.encode("utf-8"),
+    codecs.BOM_UTF8 + WESTERN.encode("utf-8"),
+    WESTERN.encode("utf-16"),                      # with its byte-order mark
+    WESTERN.encode("utf-16-le"),                   # without one
+    WESTERN.encode("utf-16-be"),
+    WESTERN.encode("utf-32"),
+    WESTERN.encode("cp1252"),
+], ids=["utf8", "utf8-bom", "utf16", "utf16le-nobom", "utf16be-nobom", "utf32", "cp1252"])
+def test_encodings_decode_to_the_same_text(tmp_path, data):
+    assert read(tmp_path, data) == WESTERN
+
+
+def test_latin1_is_detected(tmp_path):
+    assert read(tmp_path, LATIN1.encode("latin-1")) == LATIN1
+
+
+@pytest.mark.parametrize("text,encoding", [
+    ("Zażółć gęślą jaźń, powiedział Łukasz w środę rano.", "cp1250"),
+    ("Сегодня в порту прошло собрание городского совета.", "cp1251"),
+])
+def test_other_code_pages_are_not_forced_into_windows_1252(tmp_path, text, encoding):
+    assert read(tmp_path, text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize("broken,fixed", [
+    ("It\u00e2\u20ac\u2122s here", "It’s here"),
+    ("the \u00e2\u20ac\u0153gauge\u00e2\u20ac\u009d house", "the “gauge” house"),
+    ("caf\u00c3\u00a9 owners", "café owners"),
+])
+def test_mojibake_is_repaired(tmp_path, broken, fixed):
+    assert repair_mojibake(broken) == fixed
+    assert read(tmp_path, broken.encode("utf-8")) == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Zażółć gęślą jaźń", "Привет мир", "Ελληνικά", "日本語の文章", "مرحبا بالعالم", "emoji 😀 ok",
+    "x ≤ y ± 2°C", "“curly” ‘quotes’ — dashes – too", "ﬁne ligature", "ＦＵＬＬ width", "½ ¼ ¾",
+    "naïve façade", "&amp; stays an entity", "<p>tags stay</p>", "Straße in Görlitz, £5",
+    "1.5\u00a0km", "À propos", "Ça va", "SÃO PAULO e a NAÇÃO", "Ação", "Ø and Å and Æ",
+])
+def test_ordinary_text_is_not_altered_by_the_repair(text):
+    assert repair_mojibake(text) == text
+
+
+def test_line_ends_nfc_and_invisible_characters(tmp_path):
+    data = ("Title\r\n\r\nCafe\u0301 has a zero\u200bwidth space,\u200e bidi\u202e marks\u2066 and a"
+            "\ufeff stray BOM.\rOld Mac line.\x07\n").encode("utf-8")
+    text = read(tmp_path, data)
+    assert text == "Title\n\nCafé has a zerowidth space, bidi marks and a stray BOM.\nOld Mac line.\n"
+    assert "\r" not in text
+
+
+def test_html_is_sniffed_by_name_or_doctype(tmp_path):
+    (tmp_path / "page.htm").write_text("<p>x</p>")
+    (tmp_path / "saved.txt").write_text("  <!DOCTYPE html><html><p>x</p></html>")
+    (tmp_path / "note.md").write_text("# Title\n\nText.")
+    assert read_source(tmp_path / "page.htm").kind == "html"
+    assert read_source(tmp_path / "saved.txt").kind == "html"
+    assert read_source(tmp_path / "note.md").kind == "markdown"
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"", "is empty"),
+    (b"   \n\t\r\n  ", "holds only white space"),
+    (codecs.BOM_UTF8, "is empty"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "is a PDF file, not an article"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is a PNG image, not an article"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "is a JPEG image, not an article"),
+    (b"PK\x03\x04\x14\x00", "is a ZIP archive"),
+    (bytes(range(1, 32)) * 20, "is binary data, not text"),
+])
+def test_what_is_not_an_article_is_refused(tmp_path, data, message):
+    path = tmp_path / "article.md"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        read_source(path)
+    assert message in caught.value.message
+    assert str(caught.value).startswith(str(path))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_bytes_are_refused(tmp_path, seed):
+    data = random.Random(seed).randbytes(4096)
+    path = tmp_path / "noise.md"
+    path.write_bytes(data)
+    with pytest.raises(InputError):
+        read_source(path)
+
+
+def test_random_bytes_without_zeros_are_refused(tmp_path):
+    data = bytes(b or 1 for b in random.Random(7).randbytes(4096))
+    path = tmp_path / "noise.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError):
+        read_source(path)
+
+
+def test_missing_folder_and_unreadable(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_source(tmp_path / "absent.md")
+    with pytest.raises(InputError, match="is a folder"):
+        read_source(tmp_path)
+
+
+def test_size_limit(tmp_path):
+    path = tmp_path / "big.md"
+    path.write_text("# Big\n\n" + "word " * 3000)
+    with pytest.raises(InputError, match=r"over the 0\.01 MB limit \(raise it with --max-size\)"):
+        read_source(path, max_bytes=int(0.01 * 1024 * 1024))
+    assert read_source(path).text.startswith("# Big")
