@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from dateutil import parser as _dateparser
+
+from .model import Block, EndNote, Paragraph
 
 # --- characters --------------------------------------------------------------
 
@@ -226,3 +229,60 @@ def slug(text: str) -> str:
             break
         out = candidate
     return out or (words[0][:SLUG_LIMIT] if words else "")
+
+
+# --- end notes ---------------------------------------------------------------------
+
+# The closing line naming who else worked on the story.
+END_NOTE = re.compile(
+    r"(?:contributed (?:reporting|research|writing|to this (?:report|article|story))|"
+    r"^(?:additional )?reporting (?:was )?(?:contributed )?by\b|^(?:editing|edited) by\b|"
+    r"^produced by\b|research by\b)",
+    re.I,
+)
+END_NOTE_MAX_WORDS = 60
+
+
+def mark_end_notes(blocks: list[Block]) -> list[Block]:
+    """Closing paragraphs that name contributors become end notes."""
+    out = list(blocks)
+    for index in range(len(out) - 1, -1, -1):
+        block = out[index]
+        if isinstance(block, Paragraph) and END_NOTE.search(block.text) \
+                and len(block.text.split()) <= END_NOTE_MAX_WORDS:
+            out[index] = EndNote(block.inlines)
+        else:
+            break
+    return out
+
+
+# --- local images ----------------------------------------------------------------
+
+# The first bytes of the image formats an EPUB reading system shows.  SVG is
+# left out on purpose: it is a document that can carry scripts.
+IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+WEBP = (b"RIFF", b"WEBP")
+URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def local_image(src: str, origin: Path | None) -> Path | None:
+    """The image file *src* names, only if it lies inside the article's folder.
+
+    Remote addresses, ``data:`` and ``file:`` URLs, absolute paths, ``..``
+    steps or symbolic links that lead out of the folder, and files that are
+    not images all give None.
+    """
+    if origin is None or not src or URL_SCHEME.match(src) or src.startswith(("/", "\\")):
+        return None
+    folder = origin.parent.resolve()
+    try:
+        path = (folder / src).resolve()
+        if not path.is_relative_to(folder) or not path.is_file():
+            return None
+        with path.open("rb") as handle:
+            head = handle.read(12)
+    except (OSError, ValueError):
+        return None
+    if head.startswith(IMAGE_SIGNATURES) or (head[:4] == WEBP[0] and head[8:12] == WEBP[1]):
+        return path
+    return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import clean
+from ..clean import END_NOTE, mark_end_notes  # noqa: F401  (shared with the HTML parser)
 from ..errors import InputError
 from ..model import (Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo,
                      Quote, Video, plain)
@@ -41,14 +42,6 @@ PAGE_FURNITURE = re.compile(
     r"continue reading(?: the main story)?|read more|related(?: articles| stories)?:?|"
     r"sign up for .*newsletter.*|listen to this article.*|\d+ min(?:ute)?s? read|"
     r"(?:see|view) more on our coverage.*|comments?|print|email|share)$",
-    re.I,
-)
-
-# The closing line naming who else worked on the story.
-END_NOTE = re.compile(
-    r"(?:contributed (?:reporting|research|writing|to this (?:report|article|story))|"
-    r"^(?:additional )?reporting (?:was )?(?:contributed )?by\b|^(?:editing|edited) by\b|"
-    r"^produced by\b|research by\b)",
     re.I,
 )
 
@@ -232,13 +225,7 @@ def _figure(chunk: Chunk, refs: dict[str, str], origin: Path | None) -> Photo | 
 
 def _local_image(src: str, origin: Path | None) -> Path | None:
     """The image file beside the article, if *src* names one inside its folder."""
-    if origin is None or not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith("/"):
-        return None
-    folder = origin.parent.resolve()
-    path = (folder / clean.unescape_markdown(src)).resolve()
-    if not path.is_file() or not path.is_relative_to(folder):
-        return None
-    return path
+    return clean.local_image(clean.unescape_markdown(src), origin)
 
 
 def body_blocks(chunks: list[Chunk], refs: dict[str, str], origin: Path | None) -> tuple[Block, ...]:
@@ -325,16 +312,4 @@ def rejoin_torn_paragraphs(items: list, refs: dict[str, str]) -> list:
         out.append(Chunk("para", text))
         out.extend(moved)
         i = j
-    return out
-
-
-def mark_end_notes(blocks: list[Block]) -> list[Block]:
-    """Closing paragraphs that name contributors become end notes."""
-    out = list(blocks)
-    for index in range(len(out) - 1, -1, -1):
-        block = out[index]
-        if isinstance(block, Paragraph) and END_NOTE.search(block.text) and len(block.text.split()) <= 60:
-            out[index] = EndNote(block.inlines)
-        else:
-            break
     return out
