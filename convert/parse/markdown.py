@@ -40,10 +40,13 @@ URL_ONLY = re.compile(r"^(?:\[(?P<label>[^\]]*)\]\((?P<href>[^)\s]+)\)|<?(?P<bar
 PAGE_FURNITURE = re.compile(
     r"^(?:advertisement|skip advertisement|supported by|share full article|share this article|"
     r"continue reading(?: the main story)?|read more|related(?: articles| stories)?:?|"
-    r"sign up for .*newsletter.*|listen to this article.*|\d+ min(?:ute)?s? read|"
+    r"sign up for .*newsletter.*|listen to (?:this )?(?:article|story).*|\d+ min(?:ute)?s? read|"
     r"(?:see|view) more on our coverage.*|comments?|print|email|share)$",
     re.I,
 )
+
+# "Reporting from Kyiv, Ukraine" says where, not who published: it stays in the body.
+DATELINE = re.compile(r"^(?:reporting|writing|filed|filing) from\b", re.I)
 
 BYLINE_WINDOW = 8       # header fields are looked for among this many chunks after the title
 SOURCE_MAX_WORDS = 5    # a source line is a short label ("NY Times"), never a sentence
@@ -53,6 +56,7 @@ def parse(text: str, origin: Path | None = None) -> Article:
     """Parse a clipped Markdown or plain-text article."""
     text = clean.normalize_text(text)
     chunks, refs = split_chunks(text)
+    chunks = [c for c in chunks if not is_furniture(c, refs)]
     if not any(c.kind in ("para", "heading", "quote", "list", "image") for c in chunks):
         raise InputError("no article text found", origin)
     title, rest = take_title(chunks, refs)
@@ -139,6 +143,10 @@ def _chunk_lines(lines: list[str], refs: dict[str, str]) -> list[Chunk]:
     return out
 
 
+def is_furniture(chunk: Chunk, refs: dict[str, str]) -> bool:
+    return chunk.kind == "para" and bool(PAGE_FURNITURE.match(_words(chunk.text, refs)))
+
+
 def _words(text: str, refs: dict[str, str] | None = None) -> str:
     return clean.collapse_spaces(plain(parse_inlines(text, refs)))
 
@@ -154,7 +162,10 @@ def take_title(chunks: list[Chunk], refs: dict[str, str]) -> tuple[str, list[Chu
                    and len(_words(c.text).split()) <= 25):
         for index, chunk in enumerate(chunks[:BYLINE_WINDOW]):
             if wanted(chunk) and _words(chunk.text, refs):
-                return _words(chunk.text, refs), chunks[index + 1:]
+                # A lead photo clipped above the title is kept; site names and
+                # menus above it are not.
+                above = [c for c in chunks[:index] if c.kind == "image" or _figure(c, refs, None)]
+                return _words(chunk.text, refs), above + chunks[index + 1:]
     first = next(c for c in chunks if c.kind == "para")
     return _words(first.text, refs), [c for c in chunks if c is not first]
 
@@ -176,33 +187,37 @@ def _header_field(chunk: Chunk, refs: dict[str, str]) -> tuple[str, object] | No
 
 
 def take_header(chunks: list[Chunk], refs: dict[str, str]) -> tuple[dict, list[Chunk]]:
-    """Dek, byline, date, source and address from the chunks after the title."""
+    """Dek, byline, date, source and address from the chunks after the title.
+
+    Header fields are looked for among the first chunks; anything else met
+    before the last of them (a dateline, a note) stays in the body, first.
+    """
     head: dict = {"photos": []}
     fields = [_header_field(c, refs) for c in chunks]
     last_field = max((i for i, f in enumerate(fields[:BYLINE_WINDOW]) if f), default=-1)
+    leftovers: list[Chunk] = []
     for index, chunk in enumerate(chunks[:last_field + 1]):
         found = fields[index]
         if found:
             head.setdefault(found[0], found[1])
+        elif chunk.kind == "rule":
             continue
-        if chunk.kind == "rule":
-            continue
-        figure = _figure(chunk, refs, None)
-        if figure is not None:
+        elif (figure := _figure(chunk, refs, None)) is not None:
             head["photos"].append(figure)
-            continue
-        if chunk.kind != "para":
-            return head, chunks[index:]
-        words = _words(chunk.text, refs)
-        if "dek" not in head and "source" not in head and len(head) == 1 and clean.TERMINAL.search(words):
-            head["dek"] = words
-        elif "source" not in head and len(words.split()) <= SOURCE_MAX_WORDS and not clean.TERMINAL.search(words):
-            head["source"] = words
-        elif "dek" not in head and len(head) == 1:
-            head["dek"] = words
+        elif chunk.kind != "para":
+            leftovers.append(chunk)
         else:
-            return head, chunks[index:]
-    return head, chunks[last_field + 1:]
+            words = _words(chunk.text, refs)
+            fields_seen = any(fields[:index])
+            if not fields_seen and not leftovers and "dek" not in head and "source" not in head \
+                    and clean.TERMINAL.search(words):
+                head["dek"] = words
+            elif "source" not in head and len(words.split()) <= SOURCE_MAX_WORDS \
+                    and not clean.TERMINAL.search(words) and not DATELINE.match(words):
+                head["source"] = words
+            else:
+                leftovers.append(chunk)
+    return head, leftovers + chunks[last_field + 1:]
 
 
 # --- the body -------------------------------------------------------------------
@@ -230,7 +245,6 @@ def _local_image(src: str, origin: Path | None) -> Path | None:
 
 def body_blocks(chunks: list[Chunk], refs: dict[str, str], origin: Path | None) -> tuple[Block, ...]:
     """Turn body chunks into blocks, then apply the clean-up steps in order."""
-    chunks = [c for c in chunks if not (c.kind == "para" and PAGE_FURNITURE.match(_words(c.text, refs)))]
     items: list[Block | Chunk] = []
     i = 0
     while i < len(chunks):

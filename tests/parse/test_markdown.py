@@ -199,3 +199,47 @@ def test_no_text_is_an_error():
         parse("\n \n\t\n")
     with pytest.raises(InputError):
         parse("---\n\n***\n")
+
+
+PAGE_CLIPPING = """\
+Supported by
+
+SKIP ADVERTISEMENT
+
+A ferry crosses the bay at dusk. Credit...Ines Moura/The Ledger
+
+# Ferry Fares Rise for the First Time in a Decade
+
+Commuters say the increase is fair; the timing is not.
+
+Share full article
+
+Listen to this article · 4:10 min [Learn more](https://ledger.example/audio)
+
+By Ines Moura
+
+Reporting from Bay Harbor
+
+Published Feb. 2, 2025 Updated Feb. 3, 2025, 9:15 a.m. ET
+
+Fares on the bay ferry will rise by a quarter in April, the operator said on Monday.
+
+Advertisement
+
+The operator said fuel costs had doubled since the last increase.
+"""
+
+
+def test_page_furniture_is_dropped_and_the_header_still_found():
+    a = parse(PAGE_CLIPPING)
+    assert a.title == "Ferry Fares Rise for the First Time in a Decade"
+    assert a.dek == "Commuters say the increase is fair; the timing is not."
+    assert a.authors == ("Ines Moura",)
+    assert a.published == dt.date(2025, 2, 2)
+    assert a.source == ""
+    assert a.blocks[0] == Photo("A ferry crosses the bay at dusk.", "Ines Moura/The Ledger")
+    body = [b.text for b in a.blocks[1:]]
+    assert body == ["Reporting from Bay Harbor",
+                    "Fares on the bay ferry will rise by a quarter in April, the operator said on Monday.",
+                    "The operator said fuel costs had doubled since the last increase."]
+    assert not any(isinstance(b, Video) for b in a.blocks)
