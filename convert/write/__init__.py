@@ -13,7 +13,7 @@ from typing import Callable
 
 from ..model import Article
 from ..options import Options
-from . import text
+from . import epub, text
 
 Writer = Callable[[Article, Path, Options], list[Path]]
 
@@ -26,4 +26,5 @@ class Edition:
 
 WRITERS: dict[str, Edition] = {
     "txt": Edition(text.write, ".txt"),
+    "epub": Edition(epub.write, ".epub"),
 }

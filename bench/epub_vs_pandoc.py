@@ -1,0 +1,111 @@
+"""Time our EPUB edition against pandoc's EPUB 3 writer on the same article.
+
+    .venv/bin/python bench/epub_vs_pandoc.py [ARTICLE] [--runs N]
+
+Both sides are timed as whole programs started fresh, as a user would run
+them: ``article-convert ARTICLE -o DIR --formats epub`` and
+``pandoc -f markdown -t epub3``.  Runs alternate, so drift in the machine's
+load falls on both alike; the table shows medians and our time over pandoc's.
+An in-process row (parse + write, no interpreter start-up) is shown for scale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def default_article() -> Path:
+    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    if seeds:
+        return seeds[0]
+    samples = sorted((ROOT / "input").glob("*.md"))
+    if samples:
+        return samples[0]
+    sys.exit("no article to convert: pass one as an argument")
+
+
+def ours_command(article: Path, out: Path) -> list[str]:
+    cli = Path(sys.executable).parent / "article-convert"
+    if cli.exists():
+        return [str(cli), str(article), "-o", str(out), "--formats", "epub", "--quiet"]
+    # Before the command-line entry point is installed: the same two steps.
+    code = (
+        "import sys; from pathlib import Path;"
+        "from convert.parse.markdown import parse; from convert.write import epub;"
+        "from convert.options import Options;"
+        "p = Path(sys.argv[1]); a = parse(p.read_text(encoding='utf-8'), p);"
+        "epub.write(a, Path(sys.argv[2]) / 'article.epub', Options())"
+    )
+    return [sys.executable, "-c", code, str(article), str(out)]
+
+
+def pandoc_command(article: Path, out: Path) -> list[str]:
+    pandoc = shutil.which("pandoc")
+    if not pandoc:
+        sys.exit("pandoc is not installed (scripts/setup --dev installs it)")
+    return [pandoc, "-f", "markdown", "-t", "epub3", "-o", str(out / "pandoc.epub"), str(article)]
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def in_process(article: Path, out: Path) -> float:
+    from convert.options import Options
+    from convert.parse.markdown import parse
+    from convert.write import epub
+
+    start = time.perf_counter()
+    parsed = parse(article.read_text(encoding="utf-8"), article)
+    epub.write(parsed, out / "in-process.epub", Options())
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("article", nargs="?", type=Path, default=None)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    article = (args.article or default_article()).resolve()
+
+    ours: list[float] = []
+    theirs: list[float] = []
+    inside: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        ours_cmd, pandoc_cmd = ours_command(article, out), pandoc_command(article, out)
+        timed(ours_cmd), timed(pandoc_cmd), in_process(article, out)   # warm the caches
+        for run in range(args.runs):
+            pair = [(ours_cmd, ours), (pandoc_cmd, theirs)]
+            for command, times in (pair if run % 2 == 0 else pair[::-1]):
+                times.append(timed(command))
+            inside.append(in_process(article, out))
+        sizes = {path.name: path.stat().st_size for path in out.glob("*.epub")}
+
+    pandoc_median = statistics.median(theirs)
+    rows = [
+        ("article-convert (CLI)", statistics.median(ours), min(ours)),
+        ("pandoc -t epub3", pandoc_median, min(theirs)),
+        ("parse + write, in-process", statistics.median(inside), min(inside)),
+    ]
+    print(f"{article.name}: {args.runs} alternating runs")
+    print(f"{'':28} {'median':>9} {'best':>9} {'vs pandoc':>10}")
+    for name, median, best in rows:
+        print(f"{name:28} {median * 1000:7.1f}ms {best * 1000:7.1f}ms {median / pandoc_median:9.2f}x")
+    print("sizes: " + ", ".join(f"{name} {size:,} bytes" for name, size in sorted(sizes.items())))
+
+
+if __name__ == "__main__":
+    main()
