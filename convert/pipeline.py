@@ -9,12 +9,12 @@ from typing import Callable, Iterator
 from .errors import ConvertError, UsageError
 from .model import Article
 from .options import Options
-from .parse import markdown
+from .parse import html, markdown
 from .read import DEFAULT_MAX_BYTES, read_source
 from .clean import slug
 from .write import WRITERS
 
-PARSERS = {"markdown": markdown.parse}
+PARSERS = {"markdown": markdown.parse, "html": html.parse}
 
 
 def load(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
