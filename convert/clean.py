@@ -189,7 +189,7 @@ DATE_FORMS = (
 )
 DATE_LINE = re.compile(
     r"^(?:(?:published|updated|posted|last updated|modified|date)\s*:?\s*)?"
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
     rf"(?P<date>{'|'.join(DATE_FORMS)})"
     r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\.?"
     r"(?:\s*[|·•,]?\s*(?:updated|modified)\b.{0,60})?$",   # "Published X Updated Y": X is the date

@@ -72,6 +72,8 @@ def test_byline_authors(line, authors):
     ("Published March 3, 2025", dt.date(2025, 3, 3)),
     ("Updated Jan. 5, 2024, 3:04 p.m. ET", dt.date(2024, 1, 5)),
     ("Friday, 14 June 2024", dt.date(2024, 6, 14)),
+    ("Thu 4 Jan 2024 12.00 GMT", dt.date(2024, 1, 4)),
+    ("Wed, Sept. 18, 2024 at 7:30 a.m.", dt.date(2024, 9, 18)),
     ("May", None),
     ("NY Times", None),
     ("The vote is set for Jan. 5, 2024, the council said.", None),

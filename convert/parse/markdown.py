@@ -24,6 +24,8 @@ class Chunk:
     items: list[str] = field(default_factory=list)
     ordered: bool = False
     src: str = ""
+    credit: str = ""
+    captioned: bool = False   # an image whose caption line has been attached
 
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -56,13 +58,13 @@ def parse(text: str, origin: Path | None = None) -> Article:
     """Parse a clipped Markdown or plain-text article."""
     text = clean.normalize_text(text)
     chunks, refs = split_chunks(text)
-    chunks = [c for c in chunks if not is_furniture(c, refs)]
+    chunks = attach_captions([c for c in chunks if not is_furniture(c, refs)], refs)
     if not any(c.kind in ("para", "heading", "quote", "list", "image") for c in chunks):
         raise InputError("no article text found", origin)
     title, rest = take_title(chunks, refs)
     if not title:
         raise InputError("no title found", origin)
-    head, body = take_header(rest, refs)
+    head, body = take_header(rest, refs, origin)
     blocks = body_blocks(body, refs, origin)
     return Article(
         title=title,
@@ -143,6 +145,23 @@ def _chunk_lines(lines: list[str], refs: dict[str, str]) -> list[Chunk]:
     return out
 
 
+def attach_captions(chunks: list[Chunk], refs: dict[str, str]) -> list[Chunk]:
+    """An image followed by its caption line ("… Credit: X", "Photo: …") becomes one figure."""
+    out: list[Chunk] = []
+    for chunk in chunks:
+        previous = out[-1] if out else None
+        if previous is not None and previous.kind == "image" and not previous.captioned and chunk.kind == "para":
+            words = _words(chunk.text, refs)
+            labelled = clean.caption_label(words)
+            split = clean.split_credit(labelled or words)
+            if split is not None or labelled is not None:
+                caption, credit = split if split is not None else (labelled, "")
+                previous.text, previous.credit, previous.captioned = caption or previous.text, credit, True
+                continue
+        out.append(chunk)
+    return out
+
+
 def is_furniture(chunk: Chunk, refs: dict[str, str]) -> bool:
     return chunk.kind == "para" and bool(PAGE_FURNITURE.match(_words(chunk.text, refs)))
 
@@ -186,7 +205,7 @@ def _header_field(chunk: Chunk, refs: dict[str, str]) -> tuple[str, object] | No
     return None
 
 
-def take_header(chunks: list[Chunk], refs: dict[str, str]) -> tuple[dict, list[Chunk]]:
+def take_header(chunks: list[Chunk], refs: dict[str, str], origin: Path | None) -> tuple[dict, list[Chunk]]:
     """Dek, byline, date, source and address from the chunks after the title.
 
     Header fields are looked for among the first chunks; anything else met
@@ -202,7 +221,7 @@ def take_header(chunks: list[Chunk], refs: dict[str, str]) -> tuple[dict, list[C
             head.setdefault(found[0], found[1])
         elif chunk.kind == "rule":
             continue
-        elif (figure := _figure(chunk, refs, None)) is not None:
+        elif (figure := _figure(chunk, refs, origin)) is not None:
             head["photos"].append(figure)
         elif chunk.kind != "para":
             leftovers.append(chunk)
@@ -226,7 +245,9 @@ def take_header(chunks: list[Chunk], refs: dict[str, str]) -> tuple[dict, list[C
 def _figure(chunk: Chunk, refs: dict[str, str], origin: Path | None) -> Photo | None:
     """A photo, when the chunk is an image or a caption line with a credit or label."""
     if chunk.kind == "image":
-        return Photo(caption=_words(chunk.text, refs), image=_local_image(chunk.src, origin))
+        caption = _words(chunk.text, refs)
+        # An image with neither caption nor alt text says nothing to a listener.
+        return Photo(caption, chunk.credit, _local_image(chunk.src, origin)) if caption else None
     if chunk.kind != "para":
         return None
     words = _words(chunk.text, refs)
@@ -263,11 +284,6 @@ def body_blocks(chunks: list[Chunk], refs: dict[str, str], origin: Path | None) 
             continue
         figure = _figure(chunk, refs, origin)
         if figure is not None:
-            if chunk.kind == "image" and nxt is not None and (caption := _figure(nxt, refs, origin)) \
-                    and nxt.kind == "para":
-                figure = Photo(caption=caption.caption or figure.caption, credit=caption.credit,
-                               image=figure.image)
-                i += 1
             items.append(figure)
         elif chunk.kind == "heading":
             items.append(Heading(_words(chunk.text, refs)))

@@ -243,3 +243,14 @@ def test_page_furniture_is_dropped_and_the_header_still_found():
                     "Fares on the bay ferry will rise by a quarter in April, the operator said on Monday.",
                     "The operator said fuel costs had doubled since the last increase."]
     assert not any(isinstance(b, Video) for b in a.blocks)
+
+
+def test_image_line_and_its_caption_line_make_one_photo():
+    a = parse("# Storm Closes the Coast Road\n\nResidents face a long detour.\n\n"
+              "![](https://img.example.com/road.jpg)\n"
+              "Waves break over the wall at dawn. Photograph: Jo Penrose/PA\n\n"
+              "Thu 4 Jan 2024 12.00 GMT\n\n![](https://img.example.com/pixel.gif)\n\n"
+              "The road will stay closed until next week, the council said.\n")
+    assert a.published == dt.date(2024, 1, 4)
+    assert a.blocks == (Photo("Waves break over the wall at dawn.", "Jo Penrose/PA"),
+                        Paragraph((Text("The road will stay closed until next week, the council said."),)))
