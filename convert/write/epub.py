@@ -1,10 +1,17 @@
 """Conversion of an Article to an accessible EPUB 3 file (EPUB Accessibility 1.1, WCAG 2.2 AA).
 
-The package is written here rather than through ebooklib: ebooklib rebuilds
-each content document through lxml's HTML parser, keeping only the body's
-children (so the body's own ``epub:type`` is lost), and stamps every zip entry
-with the clock.  Here every byte comes from the Article, so the same article
-always gives the same file.
+The content documents are built here from the model; ebooklib assembles the
+book around them: the manifest, spine, metadata, cover, navigation document,
+NCX and the zip.  Where ebooklib falls short, the gap is filled here:
+
+* it re-reads each page through lxml's HTML parser and keeps only the body's
+  children, so ``epub:type`` sits on ``<main>`` and ``<section>``, never on
+  ``<body>`` (see ``_document``);
+* it leaves ``xml:lang`` off ``<package>``, which Ace requires (``_Writer``);
+* it stamps every zip entry with the clock, so the entries are re-stamped
+  with the article's date (``_restamp``), the date ``dcterms:modified`` also
+  gets through the writer's ``mtime`` option.  The same article always gives
+  the same file.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from ebooklib import epub as ebook
 from lxml import etree
 
 from ..errors import InputError
@@ -44,9 +52,6 @@ from . import files, words
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
-OPF = "http://www.idpf.org/2007/opf"
-DC = "http://purl.org/dc/elements/1.1/"
-NCX = "http://www.daisy.org/z3986/2005/ncx/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # Used when the article carries no date: a fixed instant, never the clock.
@@ -57,24 +62,23 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 CERTIFIED_BY = "article-convert"
 
-# Paths inside the container; the package document sits beside the content.
-ROOT = "EPUB"
+# Paths inside the package folder (ebooklib's FOLDER_NAME, "EPUB").
 ARTICLE_DOC = "article.xhtml"
 COVER_DOC = "cover.xhtml"
-NAV_DOC = "nav.xhtml"
-NCX_DOC = "toc.ncx"
 CSS = "style/epub.css"
 COVER_IMAGE = "images/cover.svg"
 PLACEHOLDER_IMAGE = "images/placeholder.svg"
 
-CONTAINER_XML = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n'
-    "  <rootfiles>\n"
-    f'    <rootfile full-path="{ROOT}/content.opf" media-type="application/oebps-package+xml"/>\n'
-    "  </rootfiles>\n"
-    "</container>\n"
-).encode()
+# How ebooklib writes the package: no EPUB 2 guide (the landmarks in the
+# navigation document replace it), no page list (articles have no pages),
+# and playOrder on every NCX navPoint, which the NCX format requires.
+WRITER_OPTIONS = {
+    "epub2_guide": False,
+    "epub3_landmark": True,
+    "landmark_title": "Landmarks",
+    "epub3_pages": False,
+    "play_order": {"enabled": True, "start_from": 1},
+}
 
 # Image types EPUB 3 reading systems must support, told apart by their first bytes.
 _MAGIC = (
@@ -86,28 +90,21 @@ _MAGIC = (
 
 
 @dataclass
-class _Resource:
-    """One file of the package besides the package document itself."""
+class _Media:
+    """What the article document brings into the package besides itself.
 
-    href: str                 # relative to ROOT
-    media_type: str
-    data: bytes
-    id: str
-    properties: str = ""
+    Its pictures become manifest items; the counts decide what the
+    accessibility metadata may claim.
+    """
 
-
-@dataclass
-class _Book:
-    """What the content documents need from the package while they are built."""
-
-    resources: list[_Resource] = field(default_factory=list)
+    items: list[ebook.EpubItem] = field(default_factory=list)
     real_images: int = 0
     placeholders: int = 0
     videos: int = 0
 
-    def add(self, resource: _Resource) -> None:
-        if all(r.href != resource.href for r in self.resources):
-            self.resources.append(resource)
+    def add(self, item: ebook.EpubItem) -> None:
+        if all(i.file_name != item.file_name for i in self.items):
+            self.items.append(item)
 
 
 def write(article: Article, target: Path, options: Options) -> list[Path]:
@@ -118,23 +115,30 @@ def write(article: Article, target: Path, options: Options) -> list[Path]:
 
 
 def render(article: Article) -> bytes:
-    """The whole EPUB file as bytes: a pure function of the article."""
-    book = _Book()
-    lang = article.language or "und"
-    article_xhtml = _article_document(article, book, lang)
-    book.add(_Resource(COVER_IMAGE, "image/svg+xml", _cover_svg(article), "cover-image", "cover-image"))
-    book.add(_Resource(CSS, "text/css", _stylesheet(), "css"))
-    documents = [
-        _Resource(COVER_DOC, "application/xhtml+xml", _cover_document(article, lang), "cover"),
-        _Resource(ARTICLE_DOC, "application/xhtml+xml", article_xhtml, "article"),
-        _Resource(NAV_DOC, "application/xhtml+xml", _nav_document(article, lang), "nav", "nav"),
-        _Resource(NCX_DOC, "application/x-dtbncx+xml", _ncx(article), "ncx"),
-    ]
-    everything = documents + book.resources
-    opf = _package_document(article, book, everything, lang)
-    entries = [("META-INF/container.xml", CONTAINER_XML), (f"{ROOT}/content.opf", opf)]
-    entries += [(f"{ROOT}/{r.href}", r.data) for r in everything]
-    return _zip(entries, _zip_time(article))
+    """The whole EPUB file as bytes: a pure function of the article.
+
+    This is what ``ebooklib.epub.write_epub`` does, with ``_Writer`` in place
+    of its ``EpubWriter``, and the zip re-stamped afterwards.
+    """
+    buffer = io.BytesIO()
+    writer = _Writer(buffer, _book(article), dict(WRITER_OPTIONS, mtime=modified(article)))
+    writer.process()
+    writer.write()
+    return _restamp(buffer.getvalue(), _zip_time(article))
+
+
+class _Writer(ebook.EpubWriter):
+    """ebooklib's writer, with the book's language on the package element.
+
+    ``EpubWriter._write_opf`` builds ``<package>`` from a fixed set of
+    attributes that leaves out ``xml:lang``; Ace reports a package without it
+    as a serious violation (epub-lang), so it is added just before the
+    package document is written.
+    """
+
+    def _write_opf_file(self, root) -> None:
+        root.set(XML_LANG, self.book.language)
+        super()._write_opf_file(root)
 
 
 # --- identity and time -------------------------------------------------------
@@ -158,26 +162,34 @@ def _fingerprint(article: Article) -> str:
                  article.source, article.language, blocks))
 
 
-def modified(article: Article) -> str:
-    """dcterms:modified from the publication date (or a fixed epoch), never the clock."""
-    day = article.published or EPOCH
-    return f"{day.isoformat()}T00:00:00Z"
+def modified(article: Article) -> dt.datetime:
+    """dcterms:modified: midnight UTC on the publication date (or a fixed epoch), never the clock.
+
+    ebooklib writes it from the ``mtime`` option; without one it uses the clock.
+    """
+    return dt.datetime.combine(article.published or EPOCH, dt.time())
 
 
 def _zip_time(article: Article) -> tuple[int, int, int, int, int, int]:
-    day = article.published or EPOCH
-    if day.year < 1980:
+    when = modified(article)
+    if when.year < 1980:
         return ZIP_EPOCH
-    return (day.year, day.month, day.day, 0, 0, 0)
+    return (when.year, when.month, when.day, 0, 0, 0)
 
 
-def _zip(entries: list[tuple[str, bytes]], when: tuple[int, ...]) -> bytes:
-    """A zip with the mimetype first and stored, and fixed entry times and modes."""
+def _restamp(data: bytes, when: tuple[int, ...]) -> bytes:
+    """The zip ebooklib wrote, with fixed entry times and modes, in the same order.
+
+    ebooklib's ``EpubWriter.write`` opens its own ``ZipFile`` and adds every
+    entry with ``writestr(name, …)``, so zipfile stamps each one with the
+    clock (and with the platform it runs on); no writer option reaches that.
+    Each entry is copied with its name, contents and compression method, in
+    ebooklib's order (the mimetype first and stored), and the article's time.
+    """
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        _zip_entry(zf, "mimetype", b"application/epub+zip", when, zipfile.ZIP_STORED)
-        for name, data in entries:
-            _zip_entry(zf, name, data, when, zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(io.BytesIO(data)) as written, zipfile.ZipFile(buffer, "w") as zf:
+        for entry in written.infolist():
+            _zip_entry(zf, entry.filename, written.read(entry), when, entry.compress_type)
     return buffer.getvalue()
 
 
@@ -234,19 +246,17 @@ def _inlines(parent, inlines: tuple[Inline, ...]) -> None:
                 raise TypeError(f"unknown inline {node!r}")
 
 
-def _document(lang: str, title: str, body_type: str | None = None):
+def _document(lang: str):
+    """An XHTML document for ebooklib's EpubHtml: only the body's children are kept.
+
+    ebooklib rebuilds each page from its own template: ``lang``/``xml:lang``
+    from the item, a head from the item's title, metas and links, and a new
+    ``<body>`` without attributes.  So nothing here goes on ``<body>``.
+    """
     html = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML, "epub": OPS})
     html.set("lang", lang)
     html.set(XML_LANG, lang)
-    head = _el(html, "head")
-    _el(head, "meta", charset="utf-8")
-    _el(head, "title", title)
-    _el(head, "link", rel="stylesheet", type="text/css", href=CSS)
-    body = _el(html, "body")
-    if body_type:
-        body.set(f"{{{OPS}}}type", body_type)
-    return html, body
-
+    return html, _el(html, "body")
 
 
 def _serialize(html) -> bytes:
@@ -256,9 +266,9 @@ def _serialize(html) -> bytes:
 
 # --- the article document ----------------------------------------------------
 
-def _article_document(article: Article, book: _Book, lang: str) -> bytes:
-    html, body = _document(lang, article.title, "bodymatter")
-    main = _el(body, "main")
+def _article_document(article: Article, media: _Media, lang: str) -> bytes:
+    html, body = _document(lang)
+    main = _el(body, "main", epub_type="bodymatter")
     container = _el(main, "article")
     _header(container, article)
 
@@ -277,11 +287,11 @@ def _article_document(article: Article, book: _Book, lang: str) -> bytes:
             endnotes = None
         elif endnotes is None:
             endnotes = _el(parent, "footer", class_="endnote")
-        _block(endnotes if isinstance(block, EndNote) else parent, bid, block, book)
+        _block(endnotes if isinstance(block, EndNote) else parent, bid, block, media)
     if tail_start < len(blocks):
         footer = _el(container, "footer", class_="endnote")
         for bid, block in blocks[tail_start:]:
-            _block(footer, bid, block, book)
+            _block(footer, bid, block, media)
     return _serialize(html)
 
 
@@ -306,7 +316,7 @@ def _header(parent, article: Article) -> None:
 
 
 
-def _block(parent, bid: str, block: Block, book: _Book) -> None:
+def _block(parent, bid: str, block: Block, media: _Media) -> None:
     match block:
         case Paragraph(inlines):
             _inlines(_el(parent, "p", id=bid), inlines)
@@ -321,9 +331,9 @@ def _block(parent, bid: str, block: Block, book: _Book) -> None:
             for item in items:
                 _inlines(_el(listing, "li"), item)
         case Photo():
-            _photo(parent, bid, block, book)
+            _photo(parent, bid, block, media)
         case Video():
-            _video(parent, bid, block, book)
+            _video(parent, bid, block, media)
         case EndNote(inlines):
             _inlines(_el(parent, "p", id=bid), inlines)
         case _:
@@ -335,17 +345,18 @@ def credit_line(credit: str) -> str:
     return f"Credit: {credit.strip()}"
 
 
-def _photo(parent, bid: str, photo: Photo, book: _Book) -> None:
+def _photo(parent, bid: str, photo: Photo, media: _Media) -> None:
     if photo.image is not None:
         data = photo.image.read_bytes()
         media_type, suffix = _image_type(data, photo.image)
         href = f"images/{bid}{suffix}"
-        book.add(_Resource(href, media_type, data, f"img-{bid}"))
-        book.real_images += 1
+        media.add(ebook.EpubImage(uid=f"img-{bid}", file_name=href, media_type=media_type, content=data))
+        media.real_images += 1
     else:
         href = PLACEHOLDER_IMAGE
-        book.add(_Resource(href, "image/svg+xml", _placeholder_svg(), "placeholder"))
-        book.placeholders += 1
+        media.add(ebook.EpubImage(uid="placeholder", file_name=href, media_type="image/svg+xml",
+                                 content=_placeholder_svg()))
+        media.placeholders += 1
     figure = _el(parent, "figure", id=bid)
     # The caption is the image's text alternative, so assistive technology
     # reads it once, from the alt; the copy shown under the picture is hidden
@@ -362,9 +373,9 @@ def _photo(parent, bid: str, photo: Photo, book: _Book) -> None:
 
 
 
-def _video(parent, bid: str, video: Video, book: _Book) -> None:
+def _video(parent, bid: str, video: Video, media: _Media) -> None:
     # The player cannot come along; what is left is a description of the video.
-    book.videos += 1
+    media.videos += 1
     figure = _el(parent, "figure", id=bid, class_="video")
     title = _el(figure, "p", class_="video-title")
     _append_text(title, "Video")
@@ -395,7 +406,7 @@ def _image_type(data: bytes, path: Path) -> tuple[str, str]:
     raise InputError("image is not a JPEG, PNG, GIF, WebP or SVG file", path)
 
 
-# --- cover and navigation ------------------------------------------------------
+# --- the cover ------------------------------------------------------------------
 
 def cover_alt(article: Article) -> str:
     if article.source:
@@ -404,55 +415,10 @@ def cover_alt(article: Article) -> str:
 
 
 def _cover_document(article: Article, lang: str) -> bytes:
-    html, body = _document(lang, "Cover")
-    body.set("class", "cover")
-    section = _el(body, "section", epub_type="cover")
+    html, body = _document(lang)
+    section = _el(body, "section", epub_type="cover", class_="cover")
     _el(section, "img", src=COVER_IMAGE, alt=cover_alt(article), role="doc-cover")
     return _serialize(html)
-
-
-def _nav_document(article: Article, lang: str) -> bytes:
-    html, body = _document(lang, "Contents")
-    toc = _el(body, "nav", epub_type="toc", role="doc-toc", id="toc", aria_labelledby="toc-title")
-    _el(toc, "h2", "Contents", id="toc-title")
-    top = _el(_el(toc, "ol"), "li")
-    _el(top, "a", article.title, href=ARTICLE_DOC)
-    headings = [(bid, b) for bid, b in article.numbered() if isinstance(b, Heading)]
-    if headings:
-        sub = _el(top, "ol")
-        for bid, heading in headings:
-            _el(_el(sub, "li"), "a", heading.text, href=f"{ARTICLE_DOC}#{bid}")
-    marks = _el(body, "nav", epub_type="landmarks", id="landmarks",
-                aria_labelledby="landmarks-title", hidden="hidden")
-    _el(marks, "h2", "Landmarks", id="landmarks-title")
-    listing = _el(marks, "ol")
-    _el(_el(listing, "li"), "a", "Cover", href=COVER_DOC, epub_type="cover")
-    _el(_el(listing, "li"), "a", "Start of content", href=ARTICLE_DOC, epub_type="bodymatter")
-    return _serialize(html)
-
-
-def _ncx(article: Article) -> bytes:
-    root = etree.Element(f"{{{NCX}}}ncx", nsmap={None: NCX}, version="2005-1")
-    root.set(XML_LANG, article.language or "und")
-    head = etree.SubElement(root, f"{{{NCX}}}head")
-    for name, content in (("dtb:uid", identifier(article)), ("dtb:depth", "2"),
-                          ("dtb:totalPageCount", "0"), ("dtb:maxPageNumber", "0")):
-        etree.SubElement(head, f"{{{NCX}}}meta", name=name, content=content)
-    etree.SubElement(etree.SubElement(root, f"{{{NCX}}}docTitle"), f"{{{NCX}}}text").text = article.title
-    nav_map = etree.SubElement(root, f"{{{NCX}}}navMap")
-    order = iter(range(1, 10_000))
-
-    def point(parent, label: str, src: str):
-        node = etree.SubElement(parent, f"{{{NCX}}}navPoint", id=f"np{(n := next(order))}", playOrder=str(n))
-        etree.SubElement(etree.SubElement(node, f"{{{NCX}}}navLabel"), f"{{{NCX}}}text").text = label
-        etree.SubElement(node, f"{{{NCX}}}content", src=src)
-        return node
-
-    top = point(nav_map, article.title, ARTICLE_DOC)
-    for bid, block in article.numbered():
-        if isinstance(block, Heading):
-            point(top, block.text, f"{ARTICLE_DOC}#{bid}")
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
 # --- generated images ----------------------------------------------------------
@@ -516,7 +482,7 @@ def _stylesheet() -> bytes:
 
 # --- the package document ----------------------------------------------------------
 
-def accessibility_summary(article: Article, book: _Book) -> str:
+def accessibility_summary(article: Article, media: _Media) -> str:
     """Plain words for a person deciding whether this book will work for them."""
     parts = [
         f"A reflowable edition of the news article “{article.title}”"
@@ -524,14 +490,14 @@ def accessibility_summary(article: Article, book: _Book) -> str:
         "It has a table of contents, a heading for each section, and text in the article's reading order.",
         "The cover image shows the title and source, and its text alternative says the same.",
     ]
-    if book.real_images:
+    if media.real_images:
         parts.append("Each photo's text alternative is its caption, and the photo credit is printed below it.")
-    if book.placeholders:
+    if media.placeholders:
         parts.append(
             "The article's photos are not included: each is shown as a plain placeholder whose text "
             "alternative is the original caption, with the credit printed below it."
         )
-    if book.videos:
+    if media.videos:
         parts.append("Videos cannot be played here; each is described by its title, running time and caption.")
     parts.append(
         "The style sheet sets no fonts, sizes or colours, so text can be enlarged and restyled in the reading system."
@@ -540,39 +506,63 @@ def accessibility_summary(article: Article, book: _Book) -> str:
     return " ".join(parts)
 
 
-def _package_document(article: Article, book: _Book, resources_: list[_Resource], lang: str) -> bytes:
-    package = etree.Element(f"{{{OPF}}}package", nsmap={None: OPF},
-                            version="3.0", **{"unique-identifier": "pub-id"})
-    package.set(XML_LANG, lang)
-    metadata = etree.SubElement(package, f"{{{OPF}}}metadata", nsmap={"dc": DC})
+def _book(article: Article) -> ebook.EpubBook:
+    """The article as an ebooklib book: content documents, resources, navigation, metadata."""
+    lang = article.language or "und"
+    media = _Media()
+    article_xhtml = _article_document(article, media, lang)
 
-    def dc(name: str, text: str, **attrs: str):
-        node = etree.SubElement(metadata, f"{{{DC}}}{name}", **attrs)
-        node.text = text
-        return node
-
-    def meta(prop: str, text: str, **attrs: str):
-        node = etree.SubElement(metadata, f"{{{OPF}}}meta", property=prop, **attrs)
-        node.text = text
-        return node
-
-    dc("identifier", identifier(article), id="pub-id")
-    dc("title", article.title)
-    dc("language", lang)
+    book = ebook.EpubBook()
+    book.IDENTIFIER_ID = "pub-id"
+    book.set_identifier(identifier(article))
+    book.set_title(article.title)
+    book.set_language(lang)
     for number, author in enumerate(article.authors, start=1):
-        dc("creator", author, id=f"creator{number}")
-        meta("role", "aut", refines=f"#creator{number}", scheme="marc:relators")
+        book.add_author(author, role="aut", uid=f"creator{number}")
     if article.source:
-        dc("publisher", article.source)
+        book.add_metadata("DC", "publisher", article.source)
     if article.published:
-        dc("date", article.published.isoformat())
+        book.add_metadata("DC", "date", article.published.isoformat())
     if article.dek:
-        dc("description", article.dek)
+        book.add_metadata("DC", "description", article.dek)
     if article.url:
-        dc("source", article.url)
-    meta("dcterms:modified", modified(article))
+        book.add_metadata("DC", "source", article.url)
+    _accessibility_metadata(book, article, media)
 
-    visual = book.real_images > 0
+    # The cover image, its manifest property and the EPUB 2 <meta name="cover">.
+    # The cover page is ours: ebooklib's EpubCoverHtml uses its page title as the
+    # image's alt text and has neither epub:type="cover" nor role="doc-cover".
+    book.set_cover(COVER_IMAGE, _cover_svg(article), create_page=False)
+    css = book.add_item(ebook.EpubItem(uid="css", file_name=CSS, media_type="text/css",
+                                       content=_stylesheet()))
+    cover = _page("cover", COVER_DOC, "Cover", lang, _cover_document(article, lang), css)
+    text = _page("article", ARTICLE_DOC, article.title, lang, article_xhtml, css)
+    nav = ebook.EpubNav(title="Contents")
+    nav.add_item(css)
+    for item in (cover, text, nav, ebook.EpubNcx(), *media.items):
+        book.add_item(item)
+
+    book.spine = [cover, text]
+    sections = [ebook.Link(f"{ARTICLE_DOC}#{bid}", block.text, f"toc-{bid}")
+                for bid, block in article.numbered() if isinstance(block, Heading)]
+    book.toc = [(text, sections) if sections else text]
+    book.guide = [{"type": "cover", "href": COVER_DOC, "title": "Cover"},
+                  {"type": "bodymatter", "href": ARTICLE_DOC, "title": "Start of content"}]
+    return book
+
+
+def _page(uid: str, href: str, title: str, lang: str, content: bytes, css: ebook.EpubItem) -> ebook.EpubHtml:
+    page = ebook.EpubHtml(uid=uid, file_name=href, title=title, lang=lang, content=content)
+    page.add_meta(charset="utf-8")
+    page.add_item(css)
+    return page
+
+
+def _accessibility_metadata(book: ebook.EpubBook, article: Article, media: _Media) -> None:
+    def meta(prop: str, value: str) -> None:
+        book.add_metadata(None, "meta", value, {"property": prop})
+
+    visual = media.real_images > 0
     meta("schema:accessMode", "textual")
     if visual:
         meta("schema:accessMode", "visual")
@@ -583,19 +573,6 @@ def _package_document(article: Article, book: _Book, resources_: list[_Resource]
                     "alternativeText", "displayTransformability"):
         meta("schema:accessibilityFeature", feature)
     meta("schema:accessibilityHazard", "none")
-    meta("schema:accessibilitySummary", accessibility_summary(article, book))
+    meta("schema:accessibilitySummary", accessibility_summary(article, media))
     meta("dcterms:conformsTo", CONFORMS_TO)
     meta("a11y:certifiedBy", CERTIFIED_BY)
-    # EPUB 2 reading systems find the cover through this.
-    etree.SubElement(metadata, f"{{{OPF}}}meta", name="cover", content="cover-image")
-
-    manifest = etree.SubElement(package, f"{{{OPF}}}manifest")
-    for r in resources_:
-        attrs = {"id": r.id, "href": r.href, "media-type": r.media_type}
-        if r.properties:
-            attrs["properties"] = r.properties
-        etree.SubElement(manifest, f"{{{OPF}}}item", **attrs)
-    spine = etree.SubElement(package, f"{{{OPF}}}spine", toc="ncx")
-    etree.SubElement(spine, f"{{{OPF}}}itemref", idref="cover")
-    etree.SubElement(spine, f"{{{OPF}}}itemref", idref="article")
-    return etree.tostring(package, xml_declaration=True, encoding="utf-8", pretty_print=True)

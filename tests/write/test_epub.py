@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pickle
 import re
 import struct
+import subprocess
+import sys
 import uuid
 import zipfile
 import zlib
@@ -350,6 +354,51 @@ def test_identifier_without_url_follows_the_content():
     assert epub.identifier(a) == epub.identifier(harbour_article(url=""))
     assert epub.identifier(a) != epub.identifier(harbour_article(url="", title="Another Title"))
     assert epub.identifier(a).startswith("urn:uuid:")
+
+
+def test_identical_bytes_in_another_process(tmp_path):
+    """Nothing from the clock, the time zone or hash ordering reaches the file."""
+    article = harbour_article()
+    script = ("import pickle, sys; from convert.write import epub; "
+              "sys.stdout.buffer.write(epub.render(pickle.load(sys.stdin.buffer)))")
+    env = dict(os.environ, TZ="Pacific/Kiritimati", PYTHONHASHSEED="12345")
+    done = subprocess.run([sys.executable, "-c", script], input=pickle.dumps(article),
+                          capture_output=True, env=env, cwd=Path(epub.__file__).resolve().parents[2],
+                          check=True)
+    assert done.stdout == write_book(article, tmp_path).path.read_bytes()
+
+
+# --- what the package assembly must keep ------------------------------------------
+
+def test_words_survive_package_assembly(tmp_path):
+    """Each page is read back through an HTML parser while the package is put together; no word may change."""
+    tricky = ("A & B < C > D", "“quoted” ‘single’ — dash…", "non\u00a0breaking\u2009thin space",
+              "emoji 🚢 and e\u0301 combining", "<script>alert(1)</script>", "&amp; written out",
+              "x]]>y", "עברית and 中文")
+    blocks = tuple(Paragraph((Text(t),)) for t in tricky) + (
+        Paragraph((Emphasis((Text("a"),)), Text(" "), Strong((Text("b"),)), Text(" "),
+                   Link((Text("c & d"),), "https://example.org/?q=1&r=2"), Text("  end"))),)
+    article = harbour_article(title="Tides <&> “Times”", blocks=blocks)
+    doc = write_book(article, tmp_path).article()
+    for bid, block in article.numbered():
+        paragraph = doc.xpath(f"//h:p[@id='{bid}']", namespaces=NS)[0]
+        assert "".join(paragraph.itertext()) == block.text
+    assert doc.xpath("//h:h1/text()", namespaces=NS) == ["Tides <&> “Times”"]
+    assert doc.xpath("//h:p/h:a[. = 'c & d']/@href", namespaces=NS) == ["https://example.org/?q=1&r=2"]
+
+
+def test_structure_survives_package_assembly(books):
+    book = books["hand-built"]
+    documents = book.documents()
+    assert book.opf.get(XML_LANG) == "en"
+    article, cover = documents["article.xhtml"], documents["cover.xhtml"]
+    assert article.xpath("/h:html/h:body/h:main/@epub:type", namespaces=NS) == ["bodymatter"]
+    assert cover.xpath("//h:section[@epub:type='cover']/h:img/@role", namespaces=NS) == ["doc-cover"]
+    for doc, title in ((article, "Harbour Town Votes to Keep Its Lighthouse Lit"), (cover, "Cover")):
+        assert doc.xpath("/h:html/h:head/h:title/text()", namespaces=NS) == [title]
+        assert doc.xpath("/h:html/h:head/h:link[@rel='stylesheet']/@href", namespaces=NS) == ["style/epub.css"]
+    assert book.opf.xpath("//opf:spine/opf:itemref/@idref", namespaces=NS) == ["cover", "article"]
+    assert not book.opf.xpath("//opf:spine/opf:itemref[@linear='no']", namespaces=NS)
 
 
 # --- the style sheet and the registry -------------------------------------------
