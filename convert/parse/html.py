@@ -30,10 +30,13 @@ from ..model import (Article, Block, Emphasis, Heading, Inline, Link, ListBlock,
 
 # Elements that never hold article text, or that run code or load things.
 DROP_TAGS = frozenset("""
-    script style noscript template iframe frame frameset object embed applet form input button
-    select option textarea label nav aside footer svg math canvas audio source track map area
-    link meta base dialog menu portal head title
+    script style noscript template iframe frame frameset object applet form button
+    select option textarea label nav aside footer svg math canvas audio map
+    dialog menu portal head title
 """.split())
+# Void elements: lxml sometimes nests what follows them inside them, so they
+# are taken out and their (misplaced) content kept.
+VOID_TAGS = frozenset("embed input source track area link meta base param wbr keygen".split())
 
 # Class or id words (split at "-", "_" and spaces) that mark page furniture.
 JUNK_WORDS = frozenset("""
@@ -87,6 +90,8 @@ NOT_TEXT = (Comment, CData, Declaration, Doctype, ProcessingInstruction)
 REAL_LINK = re.compile(r"^(?:https?://[^\s/]+|mailto:[^\s@]+@)", re.I)
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")  # "Headline | Site Name"
+MAX_DEPTH = 60      # deeper nesting is read as plain words: no article needs more
+CLIMB_SHARE = 0.6   # a parent scoring this share of the best block's score holds the whole body
 PIXEL_MAX = 2   # an image this small (width or height) is a tracking pixel
 HEADER_WINDOW = 8   # byline and date lines are looked for among the first blocks
 
@@ -127,8 +132,10 @@ def _parse(html: str, origin: Path | None) -> Article:
     root = main_content(soup)
     if root is None:
         raise InputError("no article text found", origin)
+    if not _words(root):
+        raise InputError("no article text found", origin)
     base = meta.url or ""
-    title = meta.title or _first_heading(root) or page_title
+    title = meta.title or _first_heading(root) or _first_heading(soup) or page_title
     if not title:
         raise InputError("no title found", origin)
     walker = _Walker(origin, base, title)
@@ -284,8 +291,12 @@ def remove_furniture(soup: BeautifulSoup) -> None:
         node.extract()
     for tag in soup.find_all(list(DROP_TAGS)):
         tag.decompose()
+    for tag in soup.find_all(list(VOID_TAGS)):
+        tag.unwrap()
     for tag in soup.find_all(True):
-        if tag.decomposed or tag.name in ("html", "body"):
+        # vars(), not tag.decomposed: a missing attribute on a Tag becomes a
+        # search of all its descendants, which made deep pages quadratic.
+        if vars(tag).get("_decomposed") or tag.name in ("html", "body"):
             continue
         if is_junk(tag):
             tag.decompose()
@@ -323,9 +334,14 @@ def main_content(soup: BeautifulSoup) -> Tag | None:
             if isinstance(parent, Tag):
                 old = scores.get(id(parent), (0.0, parent))[0]
                 scores[id(parent)] = (old + share * length, parent)
-    if scores:
-        return max(scores.values(), key=lambda item: item[0])[1]
-    return soup.body or soup
+    if not scores:
+        return soup.body or soup
+    score, best = max(scores.values(), key=lambda item: item[0])
+    # A body split over sibling blocks scores best as a whole in their parent.
+    while isinstance(best.parent, Tag) and id(best.parent) in scores \
+            and scores[id(best.parent)][0] >= CLIMB_SHARE * score:
+        best = best.parent
+    return best
 
 
 def lead_figures(root: Tag) -> list[Tag]:
@@ -359,7 +375,10 @@ class _Walker:
         self.title = title
         self.title_seen = False
 
-    def blocks(self, root: Tag) -> list[Block]:
+    def blocks(self, root: Tag, depth: int = 0) -> list[Block]:
+        if depth > MAX_DEPTH:
+            text = _words(root)
+            return [Paragraph((Text(text),))] if text else []
         out: list[Block] = []
         run: list = []
 
@@ -378,20 +397,23 @@ class _Walker:
                 if child.name == "br" and run and isinstance(run[-1], Tag) and run[-1].name == "br":
                     run.pop()
                     flush()       # two line breaks in a row end a paragraph
+                elif child.name in ("img", "picture"):
+                    flush()       # an image between paragraphs: a photo if it says what it shows
+                    out.extend(self.images(child))
                 elif child.name in BLOCK_TAGS or (child.name in CONTAINER_TAGS and _has_blocks(child)):
                     flush()
-                    out.extend(self.block(child))
+                    out.extend(self.block(child, depth + 1))
                 else:
                     run.append(child)
         flush()
         return out
 
-    def block(self, tag: Tag) -> list[Block]:
+    def block(self, tag: Tag, depth: int) -> list[Block]:
         name = tag.name
         if name == "p":
             if _only_images(tag):
                 return self.images(tag)
-            return self.blocks(tag) if _has_blocks(tag) else self.paragraph(tag)
+            return self.blocks(tag, depth) if _has_blocks(tag) else self.paragraph(tag)
         if name == "h1":
             words = _words(tag)
             if not self.title_seen and (words == self.title or not words):
@@ -405,7 +427,7 @@ class _Walker:
             inlines = tidy(self.inlines(tag.children))
             return [Paragraph((Strong(inlines),))] if inlines else []
         if name == "blockquote":
-            paragraphs = tuple(_as_paragraph(b) for b in self.blocks(tag))
+            paragraphs = tuple(_as_paragraph(b) for b in self.blocks(tag, depth))
             paragraphs = tuple(p for p in paragraphs if p is not None and p.text)
             return [Quote(paragraphs)] if paragraphs else []
         if name in ("ul", "ol"):
@@ -425,7 +447,7 @@ class _Walker:
             return [Paragraph((Text(text),))] if text else []
         if name == "hr":
             return []
-        return self.blocks(tag)
+        return self.blocks(tag, depth)
 
     def paragraph(self, tag: Tag) -> list[Block]:
         inlines = tidy(self.inlines(tag.children))
@@ -454,7 +476,7 @@ class _Walker:
             return [Video(title="", caption=caption, credit=credit)]
         img = tag.find("img")
         if img is None:
-            inner = self.blocks(tag)
+            inner = self.blocks(tag, MAX_DEPTH)
             return inner + ([Paragraph((Text(caption),))] if caption else [])
         alt = clean.collapse_spaces(str(img.get("alt", "")))
         caption = caption or alt
@@ -464,7 +486,7 @@ class _Walker:
 
     def images(self, tag: Tag) -> list[Block]:
         photos: list[Block] = []
-        for img in ([tag] if tag.name == "img" else tag.find_all("img")):
+        for img in ([tag] if tag.name == "img" else tag.find_all("img", limit=1 if tag.name == "picture" else None)):
             alt = clean.collapse_spaces(str(img.get("alt", "")))
             if alt and not _is_pixel(img):
                 photos.append(Photo(caption=alt, image=self.image(img)))
@@ -489,9 +511,12 @@ class _Walker:
 
     # --- inlines ---
 
-    def inlines(self, nodes) -> list[Inline]:
+    def inlines(self, nodes, depth: int = 0) -> list[Inline]:
         out: list[Inline] = []
         for node in nodes:
+            if depth > MAX_DEPTH and isinstance(node, Tag):
+                out.append(Text(node.get_text(" ")))
+                continue
             if isinstance(node, NavigableString):
                 if not isinstance(node, NOT_TEXT):
                     out.append(Text(str(node)))
@@ -504,19 +529,19 @@ class _Walker:
             elif name in ("img", "picture", "video", "hr"):
                 continue   # an image in running text has no place in a paragraph
             elif name in EMPHASIS_TAGS:
-                out.append(Emphasis(tuple(self.inlines(node.children))))
+                out.append(Emphasis(tuple(self.inlines(node.children, depth + 1))))
             elif name in STRONG_TAGS:
-                out.append(Strong(tuple(self.inlines(node.children))))
+                out.append(Strong(tuple(self.inlines(node.children, depth + 1))))
             elif name == "a":
-                children = self.inlines(node.children)
+                children = self.inlines(node.children, depth + 1)
                 url = self.link(node.get("href"))
                 out.append(Link(tuple(children), url) if url else _Run(children))
             elif name == "q":
-                out.extend([Text("“"), *self.inlines(node.children), Text("”")])
+                out.extend([Text("“"), *self.inlines(node.children, depth + 1), Text("”")])
             elif name in BLOCK_TAGS or name in ("li",):
-                out.extend([Text(" "), *self.inlines(node.children), Text(" ")])
+                out.extend([Text(" "), *self.inlines(node.children, depth + 1), Text(" ")])
             else:
-                out.extend(self.inlines(node.children))
+                out.extend(self.inlines(node.children, depth + 1))
         return out
 
     def link(self, href) -> str | None:
@@ -552,10 +577,10 @@ def _flatten(nodes: list) -> list[Inline]:
             items = _flatten(node)
         elif isinstance(node, (Emphasis, Strong)):
             children = tuple(_flatten(list(node.children)))
-            items = [type(node)(children)] if plain(children).strip() else list(children)
+            items = [type(node)(children)] if _has_words(children) else list(children)
         elif isinstance(node, Link):
             children = tuple(_flatten(list(node.children)))
-            items = [Link(children, node.url)] if plain(children).strip() else list(children)
+            items = [Link(children, node.url)] if _has_words(children) else list(children)
         else:
             items = [Text(re.sub(r"\s+", " ", node.text))]
         for item in items:
@@ -567,6 +592,11 @@ def _flatten(nodes: list) -> list[Inline]:
 
 
 # --- helpers ------------------------------------------------------------------------
+
+
+def _has_words(nodes: tuple[Inline, ...]) -> bool:
+    """Does a run hold any word?  Children are already flattened, so one level suffices."""
+    return any((n.text.strip() if isinstance(n, Text) else True) for n in nodes)
 
 
 def _words(tag: Tag) -> str:

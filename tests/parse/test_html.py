@@ -1,0 +1,387 @@
+"""The saved-page (HTML) parser: the sample page point by point, metadata sources, furniture, safety."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from convert.errors import ConvertError, InputError
+from convert.model import (Article, Emphasis, EndNote, Heading, Link, ListBlock, Paragraph, Photo,
+                           Quote, Strong, Text, Video, plain)
+from convert.parse.html import parse
+from convert.write.text import render
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "input" / "ferry-timetable.html"
+FIXTURES = ROOT / "tests" / "fixtures"
+sys.path.insert(0, str(FIXTURES))
+from tiny_png import tiny_png  # noqa: E402
+
+
+def page(body: str, head: str = "", lang: str = "en") -> str:
+    return f"<!DOCTYPE html><html lang='{lang}'><head>{head}</head><body>{body}</body></html>"
+
+
+LONG = ("The council voted on Tuesday to extend the harbor wall by forty meters, a plan that has been "
+        "debated for more than a decade and that engineers say is now urgent.")
+
+
+def article_page(extra: str = "", head: str = "") -> str:
+    return page(f"<article><h1>Harbor Wall to Grow</h1><p>{LONG}</p>{extra}</article>",
+                head or "<title>Harbor Wall to Grow</title>")
+
+
+def texts(article: Article) -> list[str]:
+    """Every piece of text the model holds."""
+    out = [article.title, article.dek, article.source, article.url, *article.authors]
+    for block in article.blocks:
+        match block:
+            case Paragraph() | EndNote():
+                out.append(block.text)
+            case Heading(text):
+                out.append(text)
+            case Photo(caption, credit):
+                out += [caption, credit]
+            case Video(title, _, caption, credit):
+                out += [title, caption, credit]
+            case Quote(paragraphs):
+                out += [p.text for p in paragraphs]
+            case ListBlock(items):
+                out += [plain(i) for i in items]
+    return out
+
+
+def links(article: Article) -> list[str]:
+    found: list[str] = []
+
+    def walk(nodes):
+        for node in nodes:
+            if isinstance(node, Link):
+                found.append(node.url)
+                walk(node.children)
+            elif isinstance(node, (Emphasis, Strong)):
+                walk(node.children)
+
+    for block in article.blocks:
+        match block:
+            case Paragraph(inlines) | EndNote(inlines):
+                walk(inlines)
+            case Quote(paragraphs):
+                for p in paragraphs:
+                    walk(p.inlines)
+            case ListBlock(items):
+                for item in items:
+                    walk(item)
+    return found
+
+
+# --- the sample page --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sample() -> Article:
+    return parse(SAMPLE.read_text(encoding="utf-8"), SAMPLE)
+
+
+def test_sample_metadata(sample):
+    assert sample.title == "Ferry Service Cuts Winter Crossings as Fuel Costs Climb"
+    assert sample.dek.startswith("The island route will lose two of its six daily sailings")
+    assert sample.authors == ("Priya Raman", "Dov Adler")
+    assert sample.published == dt.date(2025, 4, 14)
+    assert sample.url == "https://www.harborcourier.example/2025/04/14/city/ferry-timetable-winter-crossings.html"
+    assert sample.source == "Harbor Courier"
+    assert sample.language == "en-GB"
+
+
+def test_sample_lead_photo_embeds_the_local_image(sample):
+    lead = sample.blocks[0]
+    assert isinstance(lead, Photo)
+    assert lead.caption.startswith("The evening ferry tied up at the north dock")
+    assert lead.credit == "Ines Kowalczyk for the Harbor Courier"
+    assert lead.image == (SAMPLE.parent / "ferry-timetable_files" / "ferry-dock.png").resolve()
+
+
+def test_sample_body_structure(sample):
+    kinds = [type(b).__name__ for b in sample.blocks]
+    assert kinds == ["Photo", "Paragraph", "Paragraph", "Paragraph", "Heading", "Paragraph", "Quote",
+                     "Paragraph", "ListBlock", "Photo", "Heading", "Paragraph", "EndNote"]
+    headings = [b.text for b in sample.blocks if isinstance(b, Heading)]
+    assert headings == ["What the board says", "A petition and a meeting"]
+    steps = next(b for b in sample.blocks if isinstance(b, ListBlock))
+    assert steps.ordered and len(steps.items) == 3
+    assert Strong((Text("next spring"),)) in steps.items[2]
+    second = sample.blocks[2]
+    assert Emphasis((Text("early"),)) in second.inlines
+    assert Strong((Text("or pay for a water taxi"),)) in second.inlines
+    assert sample.blocks[-1].text == "Tomas Lind contributed reporting from Gullrock Island."
+
+
+def test_sample_links_are_real_and_kept(sample):
+    assert links(sample) == [
+        "https://www.harborcourier.example/2025/02/10/business/marine-fuel-prices.html?utm_source=site",
+        "https://gullrock.example/meeting",
+        "mailto:board@transport.example",
+    ]
+    # The javascript: link keeps its words and loses its target.
+    assert any("had examined several alternatives, including" in t for t in texts(sample))
+
+
+def test_sample_furniture_is_gone(sample):
+    words = "\n".join(texts(sample))
+    for furniture in ("Advertisement", "Skip to content", "Share on Facebook", "Email this story",
+                      "Harbor Briefing", "Sign up", "Most Read", "Harbor seals", "bridge study",
+                      "Comments", "disgrace", "All rights reserved", "Privacy", "Search", "Opinion",
+                      "dataLayer", "min-height", "tracking"):
+        assert furniture not in words, furniture
+
+
+def test_sample_refuses_images_outside_its_folder(sample):
+    timetable = next(b for b in sample.blocks if isinstance(b, Photo) and "timetable" in b.caption)
+    assert timetable.image is None             # src="../../../etc/passwd"
+    assert timetable.credit == "Harbor Courier"
+    photos = [b for b in sample.blocks if isinstance(b, Photo)]
+    assert len(photos) == 2                    # tracking pixels are no photos
+
+
+def test_sample_text_edition(sample):
+    text = render(sample)
+    assert "](" not in text and "<" not in text
+    assert "[Photo: The evening ferry tied up" in text
+
+
+# --- where the facts come from ------------------------------------------------------
+
+def test_open_graph_and_meta_without_json_ld():
+    head = ("<title>Harbor Wall to Grow | The Quay Gazette</title>"
+            "<meta property='og:title' content='Harbor Wall to Grow by Forty Meters'>"
+            "<meta property='og:description' content='A decade of debate ends in a vote.'>"
+            "<meta property='og:site_name' content='The Quay Gazette'>"
+            "<meta property='og:url' content='https://quay.example/wall?utm_campaign=x#top'>"
+            "<meta name='author' content='Ana Ruiz, Bo Chen'>"
+            "<meta property='article:published_time' content='2024-11-02T08:00:00Z'>")
+    a = parse(article_page(head=head))
+    assert a.title == "Harbor Wall to Grow by Forty Meters"
+    assert a.dek == "A decade of debate ends in a vote."
+    assert a.source == "The Quay Gazette"
+    assert a.url == "https://quay.example/wall"
+    assert a.authors == ("Ana Ruiz", "Bo Chen")
+    assert a.published == dt.date(2024, 11, 2)
+
+
+def test_page_title_and_body_when_there_is_no_metadata():
+    html = page(f"<div><h1>Harbor Wall to Grow</h1><div class='byline'>By Ana Ruiz</div>"
+                f"<p><time datetime='2023-06-09'>June 9, 2023</time></p><p>{LONG}</p></div>",
+                "<title>Harbor Wall to Grow - Quay Gazette</title>"
+                "<link rel='canonical' href='https://www.quay.example/2023/wall.html'>")
+    a = parse(html)
+    assert a.title == "Harbor Wall to Grow"
+    assert a.authors == ("Ana Ruiz",)
+    assert a.published == dt.date(2023, 6, 9)
+    assert a.url == "https://www.quay.example/2023/wall.html"
+    assert a.source == "quay.example"
+    assert [b.text for b in a.blocks] == [LONG]
+
+
+def test_json_ld_in_a_list_with_a_bad_block_beside_it():
+    head = ("<script type='application/ld+json'>{not json</script>"
+            "<script type='application/ld+json'>[{\"@type\": \"Organization\", \"name\": \"X\"},"
+            "{\"@type\": [\"NewsArticle\"], \"headline\": \"Wall Vote Passes\", \"author\": \"Ana Ruiz\","
+            "\"datePublished\": \"2022-01-31\", \"publisher\": \"Quay Gazette\", \"inLanguage\": \"fr\"}]</script>")
+    a = parse(article_page(head=head))
+    assert (a.title, a.authors, a.published, a.source) == ("Wall Vote Passes", ("Ana Ruiz",),
+                                                            dt.date(2022, 1, 31), "Quay Gazette")
+    assert a.language == "en"     # <html lang> wins over JSON-LD
+
+
+def test_language_falls_back_to_metadata_and_refuses_junk():
+    html = page(f"<article><h1>T</h1><p>{LONG}</p></article>", "<meta property='og:locale' content='de_DE'>", lang="")
+    assert parse(html).language == "de-DE"
+    html = page(f"<article><h1>T</h1><p>{LONG}</p></article>", lang="<script>")
+    assert parse(html).language == "en"
+
+
+def test_a_description_that_repeats_the_first_paragraph_is_no_dek():
+    head = f"<meta name='description' content='{LONG[:80]}…'>"
+    assert parse(article_page(head=head)).dek == ""
+
+
+def test_body_found_by_paragraph_density_without_article_markup():
+    menu = "".join(f"<p><a href='/s{i}'>Section {i}</a></p>" for i in range(5))
+    html = page(f"<div id='top'>{menu}</div><div id='story'><h1>Harbor Wall to Grow</h1>"
+                f"<div><p>{LONG}</p><p>{LONG.upper()}</p></div><div><p>{LONG[::-1]}</p></div></div>")
+    a = parse(html)
+    assert [b.text for b in a.blocks] == [LONG, LONG.upper(), LONG[::-1]]
+
+
+# --- blocks and inlines -------------------------------------------------------------
+
+def test_figure_credit_forms():
+    html = article_page(
+        "<figure><img src='x.jpg' alt='alt words'><figcaption>Boats at dawn. Credit...Ana Ruiz/Quay Gazette"
+        "</figcaption></figure>"
+        "<figure><img src='y.jpg' alt='Only alt text'></figure>"
+        "<figure><img src='z.jpg'><figcaption>Dock at night <small class='photo-credit'>Photo: Bo Chen</small>"
+        "</figcaption></figure>")
+    photos = [b for b in parse(html).blocks if isinstance(b, Photo)]
+    assert [(p.caption, p.credit, p.image) for p in photos] == [
+        ("Boats at dawn.", "Ana Ruiz/Quay Gazette", None),
+        ("Only alt text", "", None),
+        ("Dock at night", "Bo Chen", None),
+    ]
+
+
+def test_minor_headings_line_breaks_tables_and_pre():
+    html = article_page("<h5>Key facts</h5><div>First line<br><br>Second line</div>"
+                        "<table><tr><th>Route</th><th>Sailings</th></tr><tr><td>North</td><td>4</td></tr></table>"
+                        "<pre>  code   kept </pre><h1>Another part</h1>")
+    blocks = parse(html).blocks[1:]
+    assert blocks == (Paragraph((Strong((Text("Key facts"),)),)), Paragraph((Text("First line"),)),
+                      Paragraph((Text("Second line"),)), Paragraph((Text("Route; Sailings"),)),
+                      Paragraph((Text("North; 4"),)), Paragraph((Text("code kept"),)), Heading("Another part"))
+
+
+def test_relative_links_resolve_against_the_canonical_address():
+    head = "<link rel='canonical' href='https://quay.example/news/wall.html'>"
+    a = parse(article_page(f"<p>See <a href='../maps/wall.html'>the map</a> and <a href='#x'>this</a>.</p>", head))
+    assert links(a) == ["https://quay.example/maps/wall.html"]
+
+
+def test_entities_and_inline_markup():
+    a = parse(article_page("<p>Fish &amp; chips cost &pound;5 &mdash; <q>cheap</q>, <span>said</span> "
+                           "<b><i>everyone</i></b>.</p>"))
+    para = a.blocks[-1]
+    assert para.text == "Fish & chips cost £5 — “cheap”, said everyone."
+    assert Strong((Emphasis((Text("everyone"),)),)) in para.inlines
+
+
+# --- untrusted pages ----------------------------------------------------------------
+
+HOSTILE = """
+<script>alert('script-text')</script>
+<iframe src="https://evil.example/frame">iframe-text</iframe>
+<form action="https://evil.example/steal"><input value="form-value"><textarea>form-text</textarea></form>
+<object data="evil.swf">object-text</object><embed src="evil.swf">
+<p onclick="alert('handler-text')" onmouseover="x()">Clicking <a href="javascript:alert('js-url')">here</a>
+ or <a href="JaVaScRiPt:void(0)">there</a> or <a href=" data:text/html,evil">that</a> or
+ <a href="vbscript:x">this</a> does nothing.</p>
+<img src="https://tracker.example/pixel.gif" alt="remote image">
+<img src="https://tracker.example/p.gif" width="1" height="1" alt="pixel">
+<p style="display:none">hidden-text</p><div hidden>hidden-attr</div>
+<svg><script>svg-script</script><text>svg-text</text></svg>
+<template>template-text</template><noscript>noscript-text</noscript>
+<style>body { background: url(https://tracker.example/bg.png) }</style>
+<!-- comment-text -->
+<link rel="stylesheet" href="https://tracker.example/x.css">
+"""
+
+
+def test_hostile_page_yields_only_words_and_real_links():
+    a = parse(article_page(HOSTILE))
+    words = "\n".join(texts(a))
+    for leak in ("script-text", "iframe-text", "form-value", "form-text", "object-text", "handler-text",
+                 "alert", "javascript", "js-url", "hidden-text", "hidden-attr", "svg-", "template-text",
+                 "noscript-text", "background", "comment-text", "tracker", "evil", "pixel"):
+        assert leak not in words.lower(), leak
+    assert "Clicking here or there or that or this does nothing." in words
+    assert links(a) == []
+    photos = [b for b in a.blocks if isinstance(b, Photo)]
+    assert [(p.caption, p.image) for p in photos] == [("remote image", None)]
+    assert "javascript" not in render(a).lower()
+
+
+def test_no_parser_object_leaves_the_parser():
+    a = parse(SAMPLE.read_text(encoding="utf-8"), SAMPLE)
+
+    def check(value):
+        if isinstance(value, str):
+            assert type(value) is str, type(value)
+        elif isinstance(value, tuple):
+            for item in value:
+                check(item)
+        elif dataclasses.is_dataclass(value):
+            for f in dataclasses.fields(value):
+                check(getattr(value, f.name))
+        else:
+            assert value is None or type(value).__module__.split(".")[0] in ("builtins", "datetime", "pathlib",
+                                                                            "posixpath"), type(value)
+
+    check(a)
+
+
+def test_external_entities_are_never_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE")
+    html = (f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}">'
+            '<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+            f"<html><body><article><h1>Title</h1><p>{LONG} &xxe; &lol2;</p></article></body></html>")
+    a = parse(html, tmp_path / "page.html")
+    words = "\n".join(texts(a))
+    assert "TOP-SECRET" not in words
+    assert "lollol" not in words
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A saved page's folder, with images inside and outside it."""
+    site = tmp_path / "site"
+    (site / "page_files").mkdir(parents=True)
+    (site / "page_files" / "photo one.png").write_bytes(tiny_png())
+    (site / "page_files" / "notes.png").write_text("not an image")
+    (tmp_path / "outside.png").write_bytes(tiny_png())
+    os.symlink(tmp_path / "outside.png", site / "page_files" / "link-out.png")
+    os.symlink(site / "page_files" / "photo one.png", site / "page_files" / "link-in.png")
+    return site
+
+
+@pytest.mark.parametrize("src,found", [
+    ("./page_files/photo%20one.png", "page_files/photo one.png"),
+    ("page_files/photo one.png?v=3#x", "page_files/photo one.png"),
+    ("page_files/link-in.png", "page_files/link-in.png"),
+    ("page_files/link-out.png", None),
+    ("../outside.png", None),
+    ("page_files/../../outside.png", None),
+    ("{outside}", None),
+    ("file://{outside}", None),
+    ("https://example.com/page_files/photo%20one.png", None),
+    ("//example.com/photo.png", None),
+    ("data:image/png;base64,iVBORw0KGgo=", None),
+    ("page_files/notes.png", None),
+    ("page_files/missing.png", None),
+    ("page_files/", None),
+])
+def test_local_images_only_from_inside_the_folder(folder, src, found):
+    src = src.format(outside=folder.parent / "outside.png")
+    html = article_page(f"<figure><img src='{src}' alt='A photo'></figure>")
+    photo = next(b for b in parse(html, folder / "page.html").blocks if isinstance(b, Photo))
+    if found is None:
+        assert photo.image is None
+    else:
+        assert photo.image == (folder / found).resolve(strict=False) or photo.image == (folder / found)
+        assert photo.image.is_relative_to(folder.resolve())
+
+
+def test_lazy_images_use_a_local_data_src(folder):
+    html = article_page("<figure><img src='https://cdn.example/x.png' data-src='page_files/photo%20one.png' "
+                        "alt='Lazy'></figure>")
+    photo = next(b for b in parse(html, folder / "page.html").blocks if isinstance(b, Photo))
+    assert photo.image == (folder / "page_files" / "photo one.png").resolve()
+
+
+# --- refusals ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("html,message", [
+    ("<html><body><article><p>" + LONG + "</p></article></body></html>", "no title found"),
+    (page("<article><h1>Only a title</h1></article>", "<title>Only a title</title>"), "no article text found"),
+    (page("<nav><p>" + LONG + "</p></nav>", "<title>T</title>"), "no article text found"),
+    ("", "no article text found"),
+    ("<b>" * 20000 + "deep" + "</b>" * 20000, ""),
+])
+def test_pages_without_an_article_are_refused(html, message):
+    with pytest.raises(ConvertError) as caught:
+        parse(html, Path("page.html"))
+    assert isinstance(caught.value, InputError)
+    assert message in caught.value.message
