@@ -287,3 +287,50 @@ def local_image(src: str, origin: Path | None) -> Path | None:
     if head.startswith(IMAGE_SIGNATURES) or (head[:4] == WEBP[0] and head[8:12] == WEBP[1]):
         return path
     return None
+
+
+# --- footnotes -------------------------------------------------------------------
+
+# "[^1]: text" definitions (with indented continuation lines) and "[^1]" markers.
+# Continuation lines are indented (normalize_text leaves one space of it).
+FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^(?P<label>[^\]\s]+)\]:[ \t]*(?P<text>.*(?:\n[ \t]+\S.*)*)", re.M)
+FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
+
+
+def split_footnotes(text: str) -> tuple[str, list[str]]:
+    """Markdown without its footnotes, and the footnotes' texts in order.
+
+    The markers go: no edition has note references, and a listener would
+    hear "caret one".  The notes themselves are kept, because on a news page
+    they carry corrections and sources; a parser puts them after the text.
+    """
+    notes = [collapse_spaces(m.group("text")) for m in FOOTNOTE_DEF.finditer(text)]
+    text = FOOTNOTE_MARK.sub("", FOOTNOTE_DEF.sub("", text))
+    return text, [note for note in notes if note]
+
+
+# --- plain text --------------------------------------------------------------------
+
+TITLE_MAX_WORDS = 25
+# Any of these means the text is Markdown, whose line breaks are left alone.
+MARKUP = re.compile(r"^ {0,3}(?:#|>|[-*+•] |\d{1,3}[.)] |```|!\[|\[[^\]]+\]:|[=-]{3,}\s*$)|\]\(|\*\*|__", re.M)
+
+
+def separate_plain_lines(text: str) -> str:
+    """Plain text pasted without blank lines: every line is a paragraph, the first a title.
+
+    Markdown joins lines that no blank line separates; text copied from a
+    page or an app often has none, so it would all become one paragraph.
+    A first line that reads as a title is set apart in any case.
+    """
+    if MARKUP.search(text):
+        return text
+    lines = text.strip("\n").split("\n")
+    if len(lines) > 2 and not any(not line.strip() for line in lines):
+        return "\n\n".join(lines)
+    if len(lines) > 1 and lines[1].strip():
+        first = lines[0].strip()
+        if first and not TERMINAL.search(first) and len(first.split()) <= TITLE_MAX_WORDS \
+                and not first.startswith(("#", ">", "-", "*", "+", "|", "[", "!", "<", "`")):
+            return lines[0] + "\n\n" + "\n".join(lines[1:])
+    return text

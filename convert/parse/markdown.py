@@ -11,6 +11,7 @@ from ..clean import END_NOTE, mark_end_notes  # noqa: F401  (shared with the HTM
 from ..errors import InputError
 from ..model import (Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo,
                      Quote, Video, plain)
+from . import frontmatter
 from .inline import parse_inlines
 
 # --- raw chunks: what the clipper laid out, before any meaning is given ----------
@@ -57,6 +58,11 @@ SOURCE_MAX_WORDS = 5    # a source line is a short label ("NY Times"), never a s
 def parse(text: str, origin: Path | None = None) -> Article:
     """Parse a clipped Markdown or plain-text article."""
     text = clean.normalize_text(text)
+    # Clippers' additions: a YAML header whose facts win, footnotes kept as end notes.
+    front, text = frontmatter.split(text)
+    text, notes = clean.split_footnotes(clean.separate_plain_lines(text))
+    if front.title:
+        text = frontmatter.with_title(text, front.title)
     chunks, refs = split_chunks(text)
     chunks = attach_captions([c for c in chunks if not is_furniture(c, refs)], refs)
     if not any(c.kind in ("para", "heading", "quote", "list", "image") for c in chunks):
@@ -66,16 +72,17 @@ def parse(text: str, origin: Path | None = None) -> Article:
         raise InputError("no title found", origin)
     head, body = take_header(rest, refs, origin)
     blocks = body_blocks(body, refs, origin)
-    return Article(
+    article = Article(
         title=title,
         dek=head.get("dek", ""),
         authors=head.get("authors", ()),
         published=head.get("date"),
         source=head.get("source") or clean.site_name(head.get("url", "")),
         url=head.get("url", ""),
-        blocks=tuple(head.get("photos", [])) + blocks,
+        blocks=tuple(head.get("photos", [])) + blocks + tuple(EndNote(parse_inlines(n)) for n in notes),
         origin=origin,
     )
+    return frontmatter.apply(article, front)
 
 
 def split_chunks(text: str) -> tuple[list[Chunk], dict[str, str]]:
