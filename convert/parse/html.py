@@ -32,8 +32,8 @@ from ..model import (Article, Block, Emphasis, Heading, Inline, Link, ListBlock,
 DROP_TAGS = frozenset("""
     script style noscript template iframe frame frameset object applet form button
     select option textarea label nav aside footer svg math canvas audio map
-    dialog menu portal head title
-""".split())
+    dialog menu portal title
+""".split())   # not <head>: lxml puts a body-less page's text inside it
 # Void elements: lxml sometimes nests what follows them inside them, so they
 # are taken out and their (misplaced) content kept.
 VOID_TAGS = frozenset("embed input source track area link meta base param wbr keygen".split())
