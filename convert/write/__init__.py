@@ -13,7 +13,7 @@ from typing import Callable
 
 from ..model import Article
 from ..options import Options
-from . import epub, text
+from . import audio, epub, text
 
 Writer = Callable[[Article, Path, Options], list[Path]]
 
@@ -27,4 +27,5 @@ class Edition:
 WRITERS: dict[str, Edition] = {
     "txt": Edition(text.write, ".txt"),
     "epub": Edition(epub.write, ".epub"),
+    "audio": Edition(audio.write, ".mp3"),
 }

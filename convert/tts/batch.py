@@ -1,0 +1,167 @@
+"""Speak many texts at once: a content-addressed clip cache and worker processes.
+
+A clip's cache key is a hash of everything that decides its sound: engine,
+engine and voice-data versions, voice, language, rate, volume and the text.
+A re-run finds every clip; a run after one paragraph changed speaks only it.
+
+pyttsx3 keeps one engine per process and espeak-ng synthesizes on its own
+thread, so parallel speech needs processes: each worker builds its engine once
+and keeps it.  Workers are spawned, not forked, so no espeak thread state
+is copied into them, and they ignore Ctrl-C: the parent cancels what has not
+started, lets running clips finish, and removes its scratch folder.
+Spawning re-imports the main script, so a script that calls this must keep
+its work under ``if __name__ == "__main__":`` (the console script and
+``python -m convert`` already do).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import tempfile
+from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from ..errors import ConvertError, ToolError
+from ..options import Progress, no_progress
+from . import create, engine_class, speak, wav
+
+
+@dataclass(frozen=True)
+class EngineSpec:
+    """How to build an engine; small and picklable, for worker processes."""
+
+    name: str = "pyttsx3"
+    voice: str | None = None
+    rate: int = 175
+    volume: float = 1.0
+    language: str | None = None
+
+    def build(self):
+        return create(self.name, self.voice, self.rate, self.volume, self.language)
+
+    def version(self) -> str:
+        return engine_class(self.name).version()
+
+
+def cache_key(spec: EngineSpec, version: str, text: str) -> str:
+    fields = {**asdict(spec), "version": version, "text": text}
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Result:
+    clips: list[Path]          # one per text, in order
+    synthesized: int           # how many clips the engine actually spoke
+
+
+def speak_all(texts: list[str], spec: EngineSpec, workdir: Path, cache_dir: Path | None = None,
+              jobs: int | None = None, progress: Progress = no_progress) -> Result:
+    """A checked WAV clip for every text, from the cache where possible.
+
+    Clips are kept in *cache_dir* when given, else in *workdir*, which the
+    caller owns and removes.  Identical texts are spoken once.
+    """
+    spec.build()   # refuse a bad engine name, voice or setting before any work
+    version = spec.version()
+    store = cache_dir if cache_dir is not None else workdir
+    workdir.mkdir(parents=True, exist_ok=True)
+    store.mkdir(parents=True, exist_ok=True)
+    keys = [cache_key(spec, version, text) for text in texts]
+    paths = {key: store / f"{key}.wav" for key in keys}
+    missing: dict[str, str] = {}
+    for key, text in zip(keys, texts):
+        if key not in missing and not _usable(paths[key]):
+            missing[key] = text
+    total = len(texts)
+    done = total - sum(1 for key in keys if key in missing)
+    progress(done, total, "Speaking")
+    if missing:
+        uses = Counter(keys)
+        for key in _synthesize(missing, spec, workdir, jobs):
+            _store(workdir / f"{key}.new.wav", paths[key])
+            done += uses[key]
+            progress(done, total, "Speaking")
+    return Result([paths[key] for key in keys], len(missing))
+
+
+def _usable(path: Path) -> bool:
+    try:
+        return wav.header(path).frames > 0
+    except (OSError, EOFError, wav.Error):
+        return False
+
+
+def _store(src: Path, dest: Path) -> None:
+    """Move a finished clip into place atomically, across file systems too."""
+    try:
+        os.replace(src, dest)
+    except OSError:
+        fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+        os.close(fd)
+        try:
+            shutil.copyfile(src, name)
+            os.replace(name, dest)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+        src.unlink(missing_ok=True)
+
+
+def _synthesize(missing: dict[str, str], spec: EngineSpec, workdir: Path, jobs: int | None):
+    """Yield each key as its clip is ready at ``workdir/<key>.new.wav``."""
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(missing)))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                               initializer=_init_worker)
+    try:
+        pending = {pool.submit(_work, spec, text, str(workdir / f"{key}.new.wav")): key
+                   for key, text in missing.items()}
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                key = pending.pop(future)
+                try:
+                    future.result()   # a worker's ConvertError is raised here
+                except BrokenProcessPool:
+                    raise ToolError("a speech worker process died (out of memory, or killed)") from None
+                yield key
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+# --- inside a worker process ---------------------------------------------------
+
+_engine = None
+
+
+def _init_worker() -> None:
+    # The parent handles Ctrl-C; a worker finishes its clip and is shut down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Nothing a worker or its engine prints may reach the command's output.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+
+
+def _work(spec: EngineSpec, text: str, path: str) -> float:
+    global _engine
+    if _engine is None or (_engine.name, _engine.voice, _engine.rate, _engine.volume,
+                           _engine.language) != (spec.name, spec.voice, spec.rate,
+                                                 spec.volume, spec.language):
+        _engine = spec.build()
+    try:
+        return speak(_engine, text, Path(path))
+    except ConvertError:
+        raise
+    except Exception as exc:
+        # Engine libraries raise their own types; keep the message, lose no clip silently.
+        raise ToolError(f"the {spec.name} engine failed: {exc}") from None
