@@ -10,6 +10,7 @@ audio it writes ``<stem>.timings.json``: where each segment is spoken.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -24,7 +25,7 @@ from ..errors import ToolError, UsageError
 from ..model import Article, Photo
 from ..options import Options
 from ..tts import wav
-from ..tts.batch import EngineSpec, speak_all
+from ..tts.batch import EngineSpec, cache_key, speak_all
 from .files import atomic_path
 
 TARGET_LUFS = -18.0
@@ -64,6 +65,9 @@ FORMATS = {
                            "-movflags", "+faststart", "-brand", "M4B "], -4.8, 0.4, True),
 }
 FFMPEG_HINT = "install it with: apt-get install ffmpeg"
+# Where the edition keeps the hash of what it was made from, to skip an identical re-run.
+ID3_KEY = "article-convert edition"
+MP4_KEY = "----:org.article-convert:edition"
 
 
 class SegmentLike(Protocol):
@@ -111,6 +115,12 @@ def render(segments: Sequence[SegmentLike], article: Article, target: Path,
                      else target.parent / ".cache" / "speech")
     spec = EngineSpec(options.engine, options.voice, options.rate, options.volume,
                       article.language or None)
+    cover = cover_image(article)
+    key = edition_key(segments, article, spec, options.audio_format, cover)
+    if options.cache and timings_path.is_file() and stored_key(audio_path) == key:
+        # Same clips, pauses, chapters and tags as the edition already there.
+        options.progress(len(segments), len(segments), "Speaking")
+        return [audio_path, timings_path]
     with tempfile.TemporaryDirectory(prefix=".audio-", dir=target.parent) as scratch:
         work = Path(scratch)
         spoken = speak_all([s.text for s in segments], spec, work, cache_dir,
@@ -120,15 +130,47 @@ def render(segments: Sequence[SegmentLike], article: Article, target: Path,
         chapters = chapter_marks(segments, timings, seconds)
         with atomic_path(audio_path) as part:
             master(ffmpeg, joined, part, options.audio_format, chapters, work)
-            cover = cover_image(article)
             if options.audio_format == "mp3":
-                tag_mp3(part, article, chapters, cover)
+                tag_mp3(part, article, chapters, cover, key)
             else:
-                tag_mp4(part, article, cover)
+                tag_mp4(part, article, cover, key)
         with atomic_path(timings_path) as part:
             part.write_text(json.dumps([t.__dict__ for t in timings], indent=1) + "\n",
                             encoding="utf-8")
     return [audio_path, timings_path]
+
+
+def edition_key(segments: Sequence[SegmentLike], article: Article, spec: EngineSpec,
+                audio_format: str, cover: tuple[bytes, str] | None) -> str:
+    """A hash of everything the edition is made from, stored in its tags."""
+    version = spec.version()
+    recipe = {
+        "segments": [(s.block_id, s.pause_before, s.chapter, cache_key(spec, version, s.text))
+                     for s in segments],
+        "format": audio_format,
+        "mastering": [TARGET_LUFS, MAX_TRUE_PEAK, PEAK_MARGIN, COMPRESSOR, HEAD_SECONDS,
+                      TAIL_SECONDS, CHAPTER_LEAD, SAMPLE_RATE, repr(FORMATS[audio_format])],
+        "tags": [article.title, list(article.authors), article.source, article.url,
+                 article.published.isoformat() if article.published else None],
+        "cover": hashlib.sha256(cover[0]).hexdigest() if cover else None,
+    }
+    return hashlib.sha256(json.dumps(recipe, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def stored_key(path: Path) -> str | None:
+    """The edition key in an existing MP3 or M4B's tags, if any."""
+    if not path.is_file():
+        return None
+    try:
+        if path.suffix == ".m4b":
+            from mutagen.mp4 import MP4
+            values = MP4(str(path)).get(MP4_KEY, [])
+            return bytes(values[0]).decode("ascii") if values else None
+        from mutagen.id3 import ID3
+        frames = ID3(str(path)).getall(f"TXXX:{ID3_KEY}")
+        return str(frames[0].text[0]) if frames else None
+    except Exception:   # any unreadable file is simply rebuilt
+        return None
 
 
 def _ffmpeg() -> str:
@@ -325,11 +367,13 @@ def cover_image(article: Article) -> tuple[bytes, str] | None:
 
 
 def tag_mp3(path: Path, article: Article, chapters: list[Chapter],
-            cover: tuple[bytes, str] | None) -> None:
+            cover: tuple[bytes, str] | None, key: str | None = None) -> None:
     from mutagen.id3 import (
-        APIC, CHAP, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, WOAS, CTOCFlags, PictureType,
+        APIC, CHAP, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, TXXX, WOAS, CTOCFlags, PictureType,
     )
     tags = ID3()
+    if key:
+        tags.add(TXXX(encoding=3, desc=ID3_KEY, text=[key]))
     tags.add(TIT2(encoding=3, text=[article.title]))
     if article.authors:
         tags.add(TPE1(encoding=3, text=list(article.authors)))
@@ -355,9 +399,12 @@ def tag_mp3(path: Path, article: Article, chapters: list[Chapter],
     tags.save(str(path), v2_version=3)
 
 
-def tag_mp4(path: Path, article: Article, cover: tuple[bytes, str] | None) -> None:
-    from mutagen.mp4 import MP4, MP4Cover
+def tag_mp4(path: Path, article: Article, cover: tuple[bytes, str] | None,
+            key: str | None = None) -> None:
+    from mutagen.mp4 import MP4, MP4Cover, MP4FreeForm
     audio = MP4(str(path))
+    if key:
+        audio[MP4_KEY] = [MP4FreeForm(key.encode("ascii"))]
     audio["\xa9nam"] = [article.title]
     if article.authors:
         audio["\xa9ART"] = [", ".join(article.authors)]

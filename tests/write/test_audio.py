@@ -179,10 +179,18 @@ def test_loudness_and_true_peak_are_on_target(spoken):
 def test_second_run_synthesizes_nothing_and_one_change_one_clip(spoken, tmp_path):
     source, out, paths, counting = spoken
     assert counting.synthesized == [len({s.text for s in segments_of(source)})]
+    made = (out / "tram.mp3").stat().st_mtime_ns
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(audio, "speak_all", counting)
+        calls = len(counting.synthesized)
+        audio.write(source, out / "tram.mp3", options())
+        # Nothing to speak, and the edition already there is kept as it is.
+        assert sum(counting.synthesized[calls:]) == 0
+        assert (out / "tram.mp3").stat().st_mtime_ns == made
+        (out / "tram.mp3").write_bytes(b"damaged")
         audio.write(source, out / "tram.mp3", options())
         assert counting.synthesized[-1] == 0
+        assert (out / "tram.mp3").stat().st_size > 10_000
         changed = article(tmp_path, third="Buses will run every twenty minutes on holidays.")
         audio.write(changed, out / "tram.mp3", options())
         assert counting.synthesized[-1] == 1
