@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
 from .. import clean
@@ -125,7 +126,10 @@ def parse(html: str, origin: Path | None = None) -> Article:
 
 
 def _parse(html: str, origin: Path | None) -> Article:
-    soup = BeautifulSoup(clean.normalize_text(html), "lxml")
+    with warnings.catch_warnings():
+        # A page that is only an address is still a page (and then no article).
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(clean.normalize_text(html), "lxml")
     meta = page_metadata(soup)
     page_title = _page_title(soup)
     remove_furniture(soup)

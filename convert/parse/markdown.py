@@ -192,7 +192,9 @@ def take_title(chunks: list[Chunk], refs: dict[str, str]) -> tuple[str, list[Chu
                 # menus above it are not.
                 above = [c for c in chunks[:index] if c.kind == "image" or _figure(c, refs, None)]
                 return _words(chunk.text, refs), above + chunks[index + 1:]
-    first = next(c for c in chunks if c.kind == "para")
+    first = next((c for c in chunks if c.kind == "para"), None)
+    if first is None:
+        return "", chunks   # only quotes, lists or images: parse() reports no title
     return _words(first.text, refs), [c for c in chunks if c is not first]
 
 
