@@ -27,6 +27,9 @@ TOKENS = re.compile(
         r"(?P<image>!" + LINK_TEXT.format(name="alt") + URL.replace("url", "src") + ")",
         r"(?P<link>" + LINK_TEXT.format(name="label") + URL + ")",
         r"(?P<reflink>" + LINK_TEXT.format(name="reflabel") + r"\[(?P<ref>[^\[\]]*)\])",
+        # Link syntax a clipper mangled (a space in the address, no closing
+        # bracket): keep the words, drop the address.
+        r"(?P<broken>" + LINK_TEXT.format(name="brokenlabel") + r"\((?:[^()\n]*\)|[^\s)]*))",
         r"<(?P<autolink>(?:https?|mailto):[^\s<>]+)>",
         r"(?P<code>`+)(?P<codetext>.+?)(?P=code)",
         r"\*\*(?=\S)(?P<strong1>.+?)(?<=\S)\*\*",
@@ -64,7 +67,7 @@ def _parse(text: str, refs: dict[str, str]) -> list[Inline]:
         if match.start() > pos:
             out.append(Text(_plain_text(text[pos:match.start()])))
         pos = match.end()
-        kind = next(name for name in ("image", "link", "reflink", "autolink", "code", "strong1",
+        kind = next(name for name in ("image", "link", "reflink", "broken", "autolink", "code", "strong1",
                                       "strong2", "em1", "em2", "tag") if match.group(name) is not None)
         if kind == "image":
             continue  # an image inside running text has no place in a paragraph
@@ -77,6 +80,8 @@ def _parse(text: str, refs: dict[str, str]) -> list[Inline]:
             url = link_target(refs.get((match.group("ref") or label).lower(), ""))
             children = _parse(label, refs)
             out.append(Link(tuple(children), url) if url else _group(children))
+        elif kind == "broken":
+            out.append(_group(_parse(match.group("brokenlabel"), refs)))
         elif kind == "autolink":
             url = _reveal(match.group("autolink"))
             out.append(Link((Text(url),), url))
