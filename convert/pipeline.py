@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .clean import slug
 from .errors import ConvertError, UsageError
 from .model import Article
 from .options import Options
-from .parse import html, markdown
 from .read import DEFAULT_MAX_BYTES, read_source
-from .clean import slug
 from .write import WRITERS
 
-PARSERS = {"markdown": markdown.parse, "html": html.parse}
+# Each parser module is imported only when an input of its kind turns up:
+# a text-only run need not pay for BeautifulSoup's start-up.
+PARSERS = {"markdown": "convert.parse.markdown", "html": "convert.parse.html"}
 
 
 def load(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """The article in *path*, parsed by the parser its kind needs."""
     source = read_source(path, max_bytes)
     try:
-        parser = PARSERS[source.kind]
+        parser = import_module(PARSERS[source.kind]).parse
     except KeyError:
         raise UsageError(f"{source.kind} input is not supported yet", path) from None
     return parser(source.text, path)
