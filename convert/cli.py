@@ -35,7 +35,8 @@ def _list_voices(value: bool) -> None:
     if value:
         from .tts import list_voices
         for voice in list_voices():
-            out.print(voice, soft_wrap=True)
+            out.print(f"{voice.engine}\t{voice.id}\t{voice.name}\t{','.join(voice.languages)}",
+                      soft_wrap=True, markup=False)
         raise typer.Exit()
 
 
