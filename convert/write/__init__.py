@@ -13,7 +13,7 @@ from typing import Callable
 
 from ..model import Article
 from ..options import Options
-from . import audio, epub, text
+from . import audio, epub, narrated, text
 
 Writer = Callable[[Article, Path, Options], list[Path]]
 
@@ -28,4 +28,5 @@ WRITERS: dict[str, Edition] = {
     "txt": Edition(text.write, ".txt"),
     "epub": Edition(epub.write, ".epub"),
     "audio": Edition(audio.write, ".mp3"),
+    "narrated": Edition(narrated.write, "-narrated.epub"),
 }

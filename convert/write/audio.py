@@ -109,10 +109,7 @@ def render(segments: Sequence[SegmentLike], article: Article, target: Path,
     audio_path = target.with_suffix("." + options.audio_format)
     timings_path = target.with_suffix(".timings.json")
     target.parent.mkdir(parents=True, exist_ok=True)
-    cache_dir = None
-    if options.cache:
-        cache_dir = (options.cache_dir / "speech" if options.cache_dir is not None
-                     else target.parent / ".cache" / "speech")
+    cache_dir = speech_cache(options, target)
     spec = EngineSpec(options.engine, options.voice, options.rate, options.volume,
                       article.language or None)
     cover = cover_image(article)
@@ -138,6 +135,14 @@ def render(segments: Sequence[SegmentLike], article: Article, target: Path,
             part.write_text(json.dumps([t.__dict__ for t in timings], indent=1) + "\n",
                             encoding="utf-8")
     return [audio_path, timings_path]
+
+
+def speech_cache(options: Options, target: Path) -> Path | None:
+    """Where spoken clips are kept between runs, shared by every spoken edition."""
+    if not options.cache:
+        return None
+    return (options.cache_dir / "speech" if options.cache_dir is not None
+            else target.parent / ".cache" / "speech")
 
 
 def edition_key(segments: Sequence[SegmentLike], article: Article, spec: EngineSpec,

@@ -25,6 +25,7 @@ import zipfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Callable
 
 from ebooklib import epub as ebook
 from lxml import etree
@@ -114,14 +115,19 @@ def write(article: Article, target: Path, options: Options) -> list[Path]:
     return [target]
 
 
-def render(article: Article) -> bytes:
+def render(article: Article, extend: Callable[[ebook.EpubBook], None] | None = None) -> bytes:
     """The whole EPUB file as bytes: a pure function of the article.
 
     This is what ``ebooklib.epub.write_epub`` does, with ``_Writer`` in place
-    of its ``EpubWriter``, and the zip re-stamped afterwards.
+    of its ``EpubWriter``, and the zip re-stamped afterwards.  An edition
+    built on this one (the narrated EPUB) passes *extend*, which may change
+    the book before it is written.
     """
+    book = _book(article)
+    if extend is not None:
+        extend(book)
     buffer = io.BytesIO()
-    writer = _Writer(buffer, _book(article), dict(WRITER_OPTIONS, mtime=modified(article)))
+    writer = _Writer(buffer, book, dict(WRITER_OPTIONS, mtime=modified(article)))
     writer.process()
     writer.write()
     return _restamp(buffer.getvalue(), _zip_time(article))
