@@ -390,7 +390,8 @@ def _metadata(book: ebook.EpubBook, seconds: float) -> None:
     meta("media:duration", clock(seconds))
     meta("media:active-class", ACTIVE_CLASS)
     meta("schema:accessMode", "auditory")
-    meta("schema:accessModeSufficient", "auditory")
+    # Not "auditory" alone: the source line, link addresses and (unless asked)
+    # credits are shown but not read, so the audio is not complete by itself.
     meta("schema:accessModeSufficient", "textual,auditory")
     meta("schema:accessibilityFeature", "synchronizedAudioText")
     entries = book.metadata[None]["meta"]
