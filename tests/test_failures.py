@@ -16,7 +16,8 @@ from convert.cli import app
 from convert.clean import SLUG_LIMIT, slug
 from convert.errors import InputError
 from convert.options import Options
-from convert.write import WRITERS, Edition
+from convert.write import WRITERS
+from convert.write import text as text_writer
 from convert.write.files import atomic_path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
@@ -198,7 +199,7 @@ def test_a_writer_failing_midway_leaves_no_file(tmp_path, monkeypatch, error):
                 raise error
         return [target]
 
-    monkeypatch.setitem(WRITERS, "txt", Edition(broken, ".txt"))
+    monkeypatch.setattr(text_writer, "write", broken)
     with pytest.raises(type(error)):
         list(pipeline.convert_all([source], ["txt"], out, Options()))
     assert list(out.iterdir()) == []
