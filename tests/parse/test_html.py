@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.texts import texts
 from convert.errors import ConvertError, InputError
 from convert.model import (Article, Emphasis, EndNote, Heading, Link, ListBlock, Paragraph, Photo,
                            Quote, Strong, Text, Video, plain)
@@ -34,26 +35,6 @@ LONG = ("The council voted on Tuesday to extend the harbor wall by forty meters,
 def article_page(extra: str = "", head: str = "") -> str:
     return page(f"<article><h1>Harbor Wall to Grow</h1><p>{LONG}</p>{extra}</article>",
                 head or "<title>Harbor Wall to Grow</title>")
-
-
-def texts(article: Article) -> list[str]:
-    """Every piece of text the model holds."""
-    out = [article.title, article.dek, article.source, article.url, *article.authors]
-    for block in article.blocks:
-        match block:
-            case Paragraph() | EndNote():
-                out.append(block.text)
-            case Heading(text):
-                out.append(text)
-            case Photo(caption, credit):
-                out += [caption, credit]
-            case Video(title, _, caption, credit):
-                out += [title, caption, credit]
-            case Quote(paragraphs):
-                out += [p.text for p in paragraphs]
-            case ListBlock(items):
-                out += [plain(i) for i in items]
-    return out
 
 
 def links(article: Article) -> list[str]:

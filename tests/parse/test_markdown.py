@@ -8,32 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.texts import texts
 from convert.errors import InputError
 from convert.model import (EndNote, Heading, Link, ListBlock, Paragraph, Photo, Quote, Strong,
                            Emphasis, Text, Video, plain)
 from convert.parse.markdown import parse
 
 INPUT = Path(__file__).resolve().parents[2] / "input"
-
-
-def texts(article) -> list[str]:
-    """Every piece of text the model holds."""
-    out = [article.title, article.dek, article.source, *article.authors]
-    for block in article.blocks:
-        match block:
-            case Paragraph() | EndNote():
-                out.append(block.text)
-            case Heading(text):
-                out.append(text)
-            case Photo(caption, credit):
-                out += [caption, credit]
-            case Video(title, _, caption, credit):
-                out += [title, caption, credit]
-            case Quote(paragraphs):
-                out += [p.text for p in paragraphs]
-            case ListBlock(items):
-                out += [plain(i) for i in items]
-    return out
 
 
 # --- the seed ---------------------------------------------------------------------
