@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
-from .errors import ConvertError, ExitStatus, InputError, OutputError, UsageError
+from .errors import ConvertError, InputError, OutputError, UsageError
 from .options import Options
 from .pipeline import check_formats, convert_all
 from .read import ARTICLE_SUFFIXES, article_files
