@@ -61,6 +61,11 @@ def run(
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", metavar="FILE", help="Extra pronunciations, one 'WORD<TAB>spoken form' a line."),
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse speech already synthesized for unchanged text."),
     jobs: Optional[int] = typer.Option(None, "-j", "--jobs", min=1, metavar="N", help="Parallel speech workers (default: CPU count)."),
+    braille_table: Optional[str] = typer.Option(
+        None, "--braille-table", metavar="TABLE",
+        help="liblouis table for the braille edition (default: the article language's grade 2, else en-ueb-g2.ctb)."),
+    cells: int = typer.Option(40, "--cells", min=20, max=100, metavar="N", help="Braille cells a line."),
+    lines: int = typer.Option(25, "--lines", min=5, max=100, metavar="N", help="Braille lines a page."),
     max_size: float = typer.Option(20, "--max-size", min=0.001, metavar="MB", help="Refuse inputs larger than this."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print errors only."),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Print every file written."),
@@ -75,6 +80,9 @@ def run(
             raise UsageError(f"--audio-format must be mp3 or m4b, not {audio_format!r}")
         if lexicon is not None and not lexicon.is_file():
             raise UsageError("no such lexicon file", lexicon)
+        if braille_table is not None and "brf" in chosen:
+            from .write.brf import check_table
+            check_table(braille_table)
         check_output(output)
         sources = gather(inputs or [DEFAULT_INPUT], named=bool(inputs))
     except ConvertError as error:
@@ -96,7 +104,8 @@ def run(
 
         options = Options(wrap=wrap, engine=engine, voice=voice, rate=rate, volume=volume,
                           read_credits=read_credits, audio_format=audio_format, lexicon=lexicon,
-                          cache=cache, jobs=jobs, progress=report)
+                          cache=cache, jobs=jobs, progress=report,
+                          braille_table=braille_table, cells=cells, lines=lines)
         failures = []
         for outcome in convert_all(sources, chosen, output, options, int(max_size * 1024 * 1024), start):
             if outcome.error is not None:

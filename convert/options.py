@@ -29,3 +29,7 @@ class Options:
     cache_dir: Path | None = None    # default: <out_dir>/.cache
     jobs: int | None = None          # synthesis workers; default: CPU count
     progress: Progress = no_progress
+    # braille edition
+    braille_table: str | None = None  # a liblouis table; default: the language's grade 2
+    cells: int = 40                  # braille cells a line
+    lines: int = 25                  # braille lines a page

@@ -37,4 +37,5 @@ WRITERS: dict[str, Edition] = {
     "epub": Edition("epub", ".epub"),
     "audio": Edition("audio", ".mp3"),
     "narrated": Edition("narrated", "-narrated.epub"),
+    "brf": Edition("brf", ".brf"),
 }

@@ -1,0 +1,308 @@
+"""Conversion of an Article to the braille edition: a braille-ready file (BRF).
+
+liblouis translates the print into contracted braille (Unified English
+Braille, grade 2, unless the article's language has its own grade-2 table
+or ``--braille-table`` names one) and writes it in North American braille
+ASCII through its ``en-us-brf.dis`` display table.  This module only lays
+the braille out on pages, after BANA's Braille Formats:
+
+- ``--cells`` cells a line and ``--lines`` lines a page (40 × 25), CRLF line
+  ends, a form feed between pages; every page is full length, so the braille
+  page number stands at the right end of its last line, after at least three
+  blank cells, and text shares that line only when it fits before them;
+- the title centred, section headings centred with a blank line before and
+  never left alone at the foot of a page;
+- paragraphs in cell 3 with runover lines from cell 1 (3-1); the byline,
+  date, source and address, and list items, in 1-3;
+- a quotation as displayed material, with a blank line before and after;
+- photos and videos as transcriber's notes, opened and closed with UEB's
+  transcriber's-note indicators and set in 7-5;
+- web and e-mail addresses uncontracted, so they stay exact.
+
+Words are never divided between lines except after a hyphen (or dash)
+that is already there, and addresses not even there.  A word too long for a whole line is the one
+exception: it is cut to fill each line, and every piece but the last ends
+with a hyphen, as UEB (§10.13) divides words; an address, which a hyphen
+would change, ends its pieces with the line continuation indicator
+(dot 5) instead.  No piece ends with a prefix such as the capital
+indicator, which belongs to the sign after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import UsageError
+from ..model import (Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo, Quote, Video,
+                     plain)
+from ..options import Options
+from .files import atomic_path
+from .words import byline, long_date, running_time
+
+DEFAULT_TABLE = "en-ueb-g2.ctb"
+DISPLAY_TABLE = "en-us-brf.dis"    # dots to North American braille ASCII
+CRLF, FF = "\r\n", "\f"
+
+# BANA's minimum blank cells between text and the page number on its line.
+NUMBER_GAP = 3
+# Centred headings keep at least three blank cells on either side.
+CENTRE_MARGIN = 3
+
+# UEB transcriber's-note indicators (dots 4-46-126 and 4-46-345) in braille ASCII.
+TN_OPEN, TN_CLOSE = "@.<", "@.>"
+HYPHEN = "-"                       # dots 36
+CONTINUATION = '"'                 # dot 5, UEB's line continuation indicator
+# Prefix cells (dots 4, 45, 456, 5, 46, 56, 6 and the numeric indicator 3456):
+# each belongs to the sign after it, so a line may not end on one when a word is cut.
+PREFIXES = frozenset('@^_".;,#')
+# An address in braille ASCII: a scheme's "://" (3_/_/), a leading "www." or an at sign (@A).
+ADDRESS_BRAILLE = re.compile(r"3_/_/|^WWW4|@A")
+
+# Addresses written out in the text: with a scheme, starting www., or e-mail.
+ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+                     re.IGNORECASE)
+TRAILING = ".,;:!?)]}'\u2019\u201d"
+
+
+# --- translation -----------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _louis():
+    import louis  # Debian's python3-louis, linked into the environment by scripts/setup
+    louis.setLogLevel(louis.LOG_OFF)   # table look-ups would otherwise chatter on stderr
+    return louis
+
+
+def check_table(table: str) -> str:
+    """*table* if liblouis can compile it, else a UsageError."""
+    try:
+        _louis().checkTable([DISPLAY_TABLE, table])
+    except RuntimeError:
+        raise UsageError(f"--braille-table: liblouis has no usable table {table!r}") from None
+    return table
+
+
+@lru_cache(maxsize=None)
+def table_for(language: str) -> str:
+    """The grade-2 table liblouis has for *language* (``de``, ``fr-CA``), else UEB grade 2.
+
+    English always gets UEB, the code English-speaking braille authorities
+    adopted; liblouis would also offer the older American and British codes.
+    """
+    primary = (language or "en").split("-")[0].split("_")[0].lower()
+    if primary == "en" or not primary.isalpha():
+        return DEFAULT_TABLE
+    import ctypes
+    lib = _louis().liblouis
+    lib.lou_findTable.restype = ctypes.c_char_p
+    lib.lou_findTable.argtypes = [ctypes.c_char_p]
+    lib.lou_getTableInfo.restype = ctypes.c_char_p
+    lib.lou_getTableInfo.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+    found = lib.lou_findTable(f"language:{primary} grade:2".encode())
+    # findTable answers with its best match even when a feature does not
+    # match, so check the two that matter.
+    if found and lib.lou_getTableInfo(found, b"language") == primary.encode() \
+            and lib.lou_getTableInfo(found, b"grade") == b"2":
+        return Path(found.decode()).name
+    return DEFAULT_TABLE
+
+
+def translate(text: str, table: str) -> str:
+    """*text* in braille ASCII, with written-out addresses left uncontracted."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    louis = _louis()
+    typeform = [louis.plain_text] * len(text)
+    for match in ADDRESS.finditer(text):
+        end = match.end()
+        while end > match.start() and text[end - 1] in TRAILING:
+            end -= 1
+        typeform[match.start():end] = [louis.no_contract] * (end - match.start())
+    return louis.translateString([DISPLAY_TABLE, table], text, typeform=typeform)
+
+
+# --- layout ----------------------------------------------------------------
+
+@dataclass
+class Pages:
+    """Braille lines filled page by page, each page ending with its number."""
+
+    cells: int
+    lines: int
+    table: str
+    done: list[list[str]] = field(default_factory=list)
+    page: list[str] = field(default_factory=list)
+
+    def number(self) -> str:
+        return translate(str(len(self.done) + 1), self.table)
+
+    def left(self) -> int:
+        """Lines still free on this page, its last line included."""
+        return self.lines - len(self.page)
+
+    def room(self) -> int:
+        """Cells free for text on the current line."""
+        if self.left() == 1:
+            return self.cells - len(self.number()) - NUMBER_GAP
+        return self.cells
+
+    def put(self, line: str) -> None:
+        line = line.rstrip()
+        if len(line) > self.cells:
+            raise ValueError(f"a braille line of {len(line)} cells, over {self.cells}")
+        if len(line) > self.room():
+            self.put("")   # only on the last line: text that would crowd the number goes over
+        self.page.append(line)
+        if self.left() == 0:
+            self._close()
+
+    def blank(self) -> None:
+        """A blank line, except at the top of a page, where it would be wasted."""
+        if self.page:
+            self.put("")
+
+    def new_page(self) -> None:
+        while self.page:
+            self.put("")
+
+    def _close(self) -> None:
+        number = self.number()
+        last = self.page[-1]
+        self.page[-1] = last + " " * (self.cells - len(last) - len(number)) + number
+        self.done.append(self.page)
+        self.page = []
+
+    def text(self) -> str:
+        self.new_page()
+        return FF.join(CRLF.join(page) + CRLF for page in self.done)
+
+
+def fill(pages: Pages, braille: str, first: int, runover: int) -> None:
+    """Lay *braille* out from cell *first*+1, later lines from cell *runover*+1."""
+    words = [(word, bool(ADDRESS_BRAILLE.search(word))) for word in braille.split()]
+    line, indent = "", first
+    while words:
+        width = pages.room() - indent
+        word, address = words[0]
+        gap = 1 if line else 0
+        if len(line) + gap + len(word) <= width:
+            line += " " * gap + word
+            words.pop(0)
+            continue
+        head, tail = ("", word) if address else _at_hyphen(word, width - len(line) - gap)
+        if not head and not line:
+            if pages.room() < pages.cells:
+                pages.put("")   # the line beside the page number is short: go on overleaf
+                continue
+            head, tail = _cut(word, width, CONTINUATION if address else HYPHEN)
+        if head:
+            line += " " * gap + head
+            words[0] = (tail, address)
+        pages.put(" " * indent + line)
+        line, indent = "", runover
+    if line:
+        pages.put(" " * indent + line)
+
+
+def _at_hyphen(word: str, space: int) -> tuple[str, str]:
+    """*word* divided after the last hyphen (or dash) that leaves *space* cells; ("", word) if none."""
+    cut = word.rfind(HYPHEN, 0, max(space, 0))
+    while cut > 0:
+        if cut + 1 < len(word):
+            return word[:cut + 1], word[cut + 1:]
+        cut = word.rfind(HYPHEN, 0, cut)
+    return "", word
+
+
+def _cut(word: str, width: int, mark: str) -> tuple[str, str]:
+    """A word longer than a whole line: as much as fills it, ended by *mark*, and the rest."""
+    cut = max(width - len(mark), 1)
+    while cut > 1 and word[cut - 1] in PREFIXES:
+        cut -= 1
+    return word[:cut] + mark, word[cut:]
+
+
+def _centred(pages: Pages, braille: str) -> list[str]:
+    """*braille* in lines that leave at least three blank cells either side, centred."""
+    scratch = Pages(max(pages.cells - 2 * CENTRE_MARGIN, 10), 10**9, pages.table)
+    fill(scratch, braille, 0, 0)
+    return [" " * ((pages.cells - len(line)) // 2) + line for line in scratch.page]
+
+
+# --- the edition -----------------------------------------------------------
+
+def render(article: Article, table: str, cells: int = 40, lines: int = 25) -> str:
+    """The whole braille-ready file as one string."""
+    pages = Pages(cells, lines, table)
+    for line in _centred(pages, translate(article.title, table)):
+        pages.put(line)
+    pages.blank()
+    if article.dek:
+        fill(pages, translate(article.dek, table), 2, 0)
+    for fact in (byline(article.authors), long_date(article.published), article.source, article.url):
+        if fact:
+            fill(pages, translate(fact, table), 0, 2)
+    for block in article.blocks:
+        render_block(pages, block)
+    return pages.text()
+
+
+def render_block(pages: Pages, block: Block) -> None:
+    table = pages.table
+    match block:
+        case Paragraph():
+            fill(pages, translate(block.text, table), 2, 0)
+        case Heading(text):
+            braille = translate(text, table)
+            # Kept with the blank line before it and a line of what follows.
+            lines = _centred(pages, braille)
+            if pages.page and pages.left() < len(lines) + 3:
+                pages.new_page()
+            pages.blank()
+            for line in lines:
+                pages.put(line)
+        case Quote(paragraphs):
+            pages.blank()
+            for paragraph in paragraphs:
+                fill(pages, translate(_quoted(paragraph.text), table), 2, 0)
+            pages.blank()
+        case ListBlock(items, ordered):
+            for n, item in enumerate(items, start=1):
+                marker = f"{n}." if ordered else "\u2022"
+                fill(pages, translate(f"{marker} {plain(item)}", table), 0, 2)
+        case Photo(caption, credit):
+            note(pages, f"Photo: {caption}{_credit(credit)}")
+        case Video(title, seconds, caption, credit):
+            length = f", {running_time(seconds)}" if seconds is not None else ""
+            words = ". ".join(w.rstrip(".") for w in (title, caption) if w)
+            note(pages, f"Video{length}: {words}.{_credit(credit)}" if words else f"Video{length}")
+        case EndNote():
+            pages.blank()
+            fill(pages, translate(block.text, table), 2, 0)
+        case _:
+            raise TypeError(f"the braille edition cannot render {type(block).__name__}")
+
+
+def note(pages: Pages, text: str) -> None:
+    """A transcriber's note in 7-5, its indicators unspaced from the words they enclose."""
+    fill(pages, TN_OPEN + translate(text, pages.table) + TN_CLOSE, 6, 4)
+
+
+def _quoted(text: str) -> str:
+    return text if text.startswith(("\u201c", '"')) else f"\u201c{text}\u201d"
+
+
+def _credit(credit: str) -> str:
+    return f" (Credit: {credit})" if credit else ""
+
+
+def write(article: Article, target: Path, options: Options) -> list[Path]:
+    table = options.braille_table or table_for(article.language)
+    brf = render(article, table, options.cells, options.lines)
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(brf.encode("ascii"))
+    return [target]

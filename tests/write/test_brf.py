@@ -1,0 +1,267 @@
+"""The braille edition: a well-formed braille-ready file that liblouis reads back.
+
+The file's shape is checked from its bytes (cells, lines, characters, page
+numbers); its words by translating it back to print with liblouis itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from convert.cli import app
+from convert.model import Article, Heading, ListBlock, Paragraph, Photo, Quote, Text, Video
+from convert.options import Options
+from convert.pipeline import load
+from convert.write import WRITERS, brf
+
+louis = pytest.importorskip("louis", reason="liblouis (python3-louis) is installed by scripts/setup")
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+SAMPLES = sorted(p for p in (ROOT / "input").iterdir() if p.suffix in (".md", ".txt", ".html"))
+UEB = ["en-us-brf.dis", "en-ueb-g2.ctb"]
+
+# North American braille ASCII: the 64 cells, space included, as 0x20-0x5F.
+BRAILLE_ASCII = {chr(c) for c in range(0x20, 0x60)}
+# UEB's transcriber's-note indicators, dots 4-46-126 and 4-46-345.
+NOTE_OPEN, NOTE_CLOSE = "@.<", "@.>"
+PAGE_NUMBER = re.compile(r"(?:^| {3})(#[A-J]+)$")
+
+
+def pages_of(data: bytes, cells: int = 40, lines: int = 25) -> list[list[str]]:
+    """The pages of a BRF as lists of lines, after checking its every byte and its shape."""
+    text = data.decode("ascii")
+    assert set(text) <= BRAILLE_ASCII | {"\r", "\n", "\f"}, set(text) - BRAILLE_ASCII
+    assert "\r" not in text.replace("\r\n", "") and "\n" not in text.replace("\r\n", "")
+    assert text.endswith("\r\n") and not text.startswith("\f")
+    pages = []
+    for page in text.split("\f"):
+        assert page.endswith("\r\n")
+        rows = page[:-2].split("\r\n")
+        assert len(rows) == lines
+        assert all(len(row) <= cells for row in rows), max(rows, key=len)
+        assert all(row == row.rstrip() for row in rows)
+        pages.append(rows)
+    return pages
+
+
+def page_numbers(pages: list[list[str]]) -> list[str]:
+    numbers = []
+    for rows in pages:
+        found = PAGE_NUMBER.search(rows[-1])
+        assert found, rows[-1]
+        assert len(rows[-1]) == 40 or rows[-1].endswith(found.group(1))
+        numbers.append(louis.backTranslateString(UEB, found.group(1)))
+    return numbers
+
+
+def body_text(pages: list[list[str]]) -> str:
+    """The braille of every page as one run of words: page numbers dropped, lines joined."""
+    words = []
+    for rows in pages:
+        rows = rows[:-1] + [PAGE_NUMBER.sub("", rows[-1])]
+        words += [row.strip() for row in rows if row.strip()]
+    return " ".join(words)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def recovered(article: Article, data: bytes) -> float:
+    """The share of the body's words that liblouis finds again when reading the BRF back."""
+    braille = body_text(pages_of(data)).replace(NOTE_OPEN, " ").replace(NOTE_CLOSE, " ")
+    back = Counter(words(louis.backTranslateString(UEB, braille)))
+    body = Counter(w for b in article.blocks if isinstance(b, Paragraph) for w in words(b.text))
+    return sum(min(n, back[w]) for w, n in body.items()) / sum(body.values())
+
+
+def divided_wrongly(pages: list[list[str]], expected: set[str]) -> list[str]:
+    """Words a line end divided other than after their own hyphen or as an overlong word.
+
+    A line-final piece and the next line's first piece must make one of the
+    expected words whole again: joined as they are (a division after a
+    hyphen), or without the mark that ended the first piece (a word or an
+    address too long for any line, cut and marked with a hyphen or dot 5).
+    """
+    rows = [PAGE_NUMBER.sub("", row) if i == len(page) - 1 else row
+            for page in pages for i, row in enumerate(page)]
+    rows = [row.split() for row in rows if row.strip()]
+    wrong = []
+    carry = ""
+    for parts in rows:
+        for n, token in enumerate(parts):
+            if carry:
+                token = carry + token
+            whole = token in expected or token.replace(NOTE_OPEN, "").replace(NOTE_CLOSE, "") in expected
+            last = n == len(parts) - 1
+            if not whole and last and token.endswith(("-", '"')):
+                carry = token
+                continue
+            if not whole and carry and token.replace('-', '', 1).replace('"', '') not in expected:
+                if not any(token.replace(mark, "") in expected for mark in ('"', '-')):
+                    wrong.append(token)
+            elif not whole and not carry:
+                wrong.append(token)
+            carry = ""
+    return wrong + ([carry] if carry else [])
+
+
+def write(article: Article, tmp_path: Path, **options) -> bytes:
+    target = tmp_path / "a.brf"
+    assert brf.write(article, target, Options(**options)) == [target]
+    return target.read_bytes()
+
+
+LONG_WORD = "pneumonoultramicroscopicsilicovolcanoconiosis" * 2
+LONG_URL = "https://harbor.example/reports/2024/tide-gauge-readings-for-the-east-pier-annual.html"
+
+ARTICLE = Article(
+    title="A Long Title About the Harbor Rising Faster Than Anyone Forecast in Town",
+    authors=("Ana Ruiz",),
+    url="https://harbor.example/rising",
+    blocks=(
+        Paragraph((Text("The gauge at the end of the east pier has measured the water every six "
+                        "minutes since the well-known storm of the winter, and the council "
+                        "publishes the readings each month for anyone who asks."),)),
+        Photo("A survey boat passes the gauge.", "Marta Quill/Harbor Courier"),
+        Heading("What the Readings Show"),
+        Paragraph((Text(f"The doctors named it {LONG_WORD} in their report, which is at "
+                        f"{LONG_URL} for those who write to clerk@harbor.example first."),)),
+        Video("Inside the Gauge House", 105, "Engineers explain the gauge.", "Harbor Video"),
+        Quote((Paragraph((Text("We saw it coming."),)),)),
+        ListBlock(((Text("Monday"),), (Text("Friday"),)), ordered=True),
+    ) + tuple(Paragraph((Text(f"Paragraph {n} adds a few more words so the file runs "
+                              "on to several pages of braille."),)) for n in range(40)),
+)
+
+
+def test_registered_as_brf():
+    assert WRITERS["brf"].suffix == ".brf" and WRITERS["brf"].write is brf.write
+
+
+def test_shape_numbers_and_notes(tmp_path):
+    pages = pages_of(write(ARTICLE, tmp_path))
+    assert len(pages) >= 3
+    assert page_numbers(pages) == [str(n) for n in range(1, len(pages) + 1)]
+    braille = body_text(pages)
+    assert braille.count(NOTE_OPEN) == braille.count(NOTE_CLOSE) == 2
+    notes = re.findall(re.escape(NOTE_OPEN) + "(.*?)" + re.escape(NOTE_CLOSE), braille)
+    back = [louis.backTranslateString(UEB, n) for n in notes]
+    assert "Photo: A survey boat passes the gauge. (Credit: Marta Quill/Harbor Courier)" in back[0]
+    assert "1:45" in back[1] and "Inside the Gauge House" in back[1] and "Harbor Video" in back[1]
+
+
+def test_paragraphs_start_in_cell_3_and_run_over_from_cell_1(tmp_path):
+    rows = pages_of(write(ARTICLE, tmp_path))[0]
+    first = brf.translate(ARTICLE.blocks[0].text, "en-ueb-g2.ctb").split()
+    start = next(i for i, row in enumerate(rows) if row.split()[:1] == first[:1])
+    assert rows[start].startswith("  " + first[0])
+    assert rows[start + 1][0] != " " and rows[start + 2][0] != " "
+    # The photo's note follows in 7-5.
+    note = next(i for i, row in enumerate(rows) if NOTE_OPEN in row)
+    assert rows[note].startswith(" " * 6 + NOTE_OPEN)
+    assert rows[note + 1].startswith(" " * 4) and rows[note + 1][4] != " "
+
+
+def test_title_and_headings_centred_with_a_blank_line_before(tmp_path):
+    pages = pages_of(write(ARTICLE, tmp_path))
+    rows = [row for page in pages for row in page]
+    title = [row for row in pages[0][:3] if row]
+    assert len(title) >= 2    # too long for one line, so each line is centred
+    for row in title:
+        left = len(row) - len(row.lstrip())
+        assert left >= 3 and abs(left - (40 - len(row))) <= 1
+    heading = brf.translate("What the Readings Show", "en-ueb-g2.ctb")
+    at = [i for i, row in enumerate(rows) if row.strip() == heading]
+    assert len(at) == 1
+    left = len(rows[at[0]]) - len(heading)
+    assert abs(left - (40 - len(rows[at[0]]))) <= 1
+    assert rows[at[0] - 1] == "" and rows[at[0] + 1].startswith("  ")
+
+
+def test_words_divided_only_at_hyphens_and_overlong_words_cut(tmp_path):
+    pages = pages_of(write(ARTICLE, tmp_path))
+    expected = set()
+    # The article's words as each edition words them (the notes as in the text edition).
+    for text in (ARTICLE.title, "By Ana Ruiz", ARTICLE.url, "What the Readings Show",
+                 "Photo: A survey boat passes the gauge. (Credit: Marta Quill/Harbor Courier)",
+                 "Video, 1:45: Inside the Gauge House. Engineers explain the gauge. "
+                 "(Credit: Harbor Video)", "“We saw it coming.”", "1. Monday", "2. Friday",
+                 *(b.text for b in ARTICLE.blocks if isinstance(b, Paragraph))):
+        expected |= set(brf.translate(text, "en-ueb-g2.ctb").split())
+    assert not divided_wrongly(pages, expected)
+    long_word = brf.translate(LONG_WORD, "en-ueb-g2.ctb")
+    long_url = brf.translate(LONG_URL, "en-ueb-g2.ctb")
+    rows = [row.strip() for page in pages for row in page]
+    cut_word = [row for row in rows if row.endswith("-") and row[:-1].split()[-1] in long_word]
+    assert cut_word, "the overlong word was not divided with a hyphen"
+    cut_url = [row for row in rows if row.endswith('"')]
+    assert cut_url and all(row[:-1].split()[-1] in long_url for row in cut_url)
+    # The address is uncontracted: "harbor" keeps its letters (contracted it is H>BOR).
+    assert "HARBOR4EXAMPLE" in long_url and "CLERK@AHARBOR4EXAMPLE" in body_text(pages)
+
+
+def test_other_page_sizes(tmp_path):
+    data = write(ARTICLE, tmp_path, cells=32, lines=12)
+    pages = pages_of(data, cells=32, lines=12)
+    assert len(pages) > len(pages_of(write(ARTICLE, tmp_path)))
+
+
+def test_language_chooses_its_grade_2_table():
+    assert brf.table_for("en") == brf.table_for("en-GB") == "en-ueb-g2.ctb"
+    assert brf.table_for("de-AT") == "de-g2.ctb"
+    assert brf.table_for("es") == "es-g2.ctb"
+    assert brf.table_for("ja") == "en-ueb-g2.ctb"   # liblouis has no grade 2 for it
+    german = Article(title="Der Hafen", language="de",
+                     blocks=(Paragraph((Text("Der Hafen steigt schneller als erwartet."),)),))
+    assert brf.render(german, brf.table_for("de")) != brf.render(german, "en-ueb-g2.ctb")
+
+
+def test_same_input_same_bytes(tmp_path):
+    assert write(ARTICLE, tmp_path) == write(ARTICLE, tmp_path)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_samples(sample, tmp_path):
+    article = load(sample)
+    data = write(article, tmp_path)
+    pages = pages_of(data)
+    assert page_numbers(pages) == [str(n) for n in range(1, len(pages) + 1)]
+    media = sum(isinstance(b, (Photo, Video)) for b in article.blocks)
+    assert body_text(pages).count(NOTE_OPEN) == body_text(pages).count(NOTE_CLOSE) == media
+    assert recovered(article, data) >= 0.95
+
+
+def test_seed(tmp_path):
+    if not SEEDS:
+        pytest.skip("no seed article beside the project (../shared/seeds)")
+    article = load(SEEDS[0])
+    data = write(article, tmp_path)
+    pages = pages_of(data)
+    assert len(pages) >= 2
+    assert page_numbers(pages) == [str(n) for n in range(1, len(pages) + 1)]
+    media = sum(isinstance(b, (Photo, Video)) for b in article.blocks)
+    assert media and body_text(pages).count(NOTE_OPEN) == media
+    assert recovered(article, data) >= 0.95
+
+
+def test_cli_options_and_a_bad_table(tmp_path):
+    runner = CliRunner()
+    sample = ROOT / "input" / "tide-gauges.md"
+    result = runner.invoke(app, [str(sample), "-o", str(tmp_path), "-f", "brf",
+                                 "--cells", "30", "--lines", "20"])
+    assert result.exit_code == 0, result.output
+    [made] = tmp_path.glob("*.brf")
+    pages_of(made.read_bytes(), cells=30, lines=20)
+    result = runner.invoke(app, [str(sample), "-o", str(tmp_path / "x"), "-f", "brf",
+                                 "--braille-table", "no-such-table.ctb"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "Error: --braille-table: liblouis has no usable table 'no-such-table.ctb'"]
+    assert not (tmp_path / "x").exists()
