@@ -24,7 +24,8 @@ that is already there, and addresses not even there.  A word too long for a whol
 exception: it is cut to fill each line, and every piece but the last ends
 with a hyphen, as UEB (§10.13) divides words; an address, which a hyphen
 would change, ends its pieces with the line continuation indicator
-(dot 5) instead.  No piece ends with a prefix such as the capital
+(dot 5) instead, and is divided after a slash or before a dot when one
+falls in the second half of the line.  No piece ends with a prefix such as the capital
 indicator, which belongs to the sign after it.
 """
 
@@ -35,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import ToolError, UsageError
 from ..model import (Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo, Quote, Video,
                      plain)
 from ..options import Options
@@ -71,7 +72,10 @@ TRAILING = ".,;:!?)]}'\u2019\u201d"
 
 @lru_cache(maxsize=None)
 def _louis():
-    import louis  # Debian's python3-louis, linked into the environment by scripts/setup
+    try:
+        import louis  # Debian's python3-louis, linked into the environment by scripts/setup
+    except ImportError:
+        raise ToolError("the braille edition needs liblouis (python3-louis): run scripts/setup") from None
     louis.setLogLevel(louis.LOG_OFF)   # table look-ups would otherwise chatter on stderr
     return louis
 
@@ -221,6 +225,14 @@ def _at_hyphen(word: str, space: int) -> tuple[str, str]:
 def _cut(word: str, width: int, mark: str) -> tuple[str, str]:
     """A word longer than a whole line: as much as fills it, ended by *mark*, and the rest."""
     cut = max(width - len(mark), 1)
+    if mark == CONTINUATION:
+        # An address is best divided after a slash or before a dot (braille _/ and 4),
+        # where no number or group of letters is torn apart.
+        after_slash = word.rfind("_/", 0, cut) + 2
+        before_dot = word.rfind("4", 1, cut)
+        best = max(after_slash, before_dot)
+        if best > cut // 2:
+            cut = best
     while cut > 1 and word[cut - 1] in PREFIXES:
         cut -= 1
     return word[:cut] + mark, word[cut:]

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import louis  # liblouis's own binding (Debian's python3-louis, linked in by scripts/setup)
 import pytest
 from typer.testing import CliRunner
 
@@ -19,7 +20,6 @@ from convert.options import Options
 from convert.pipeline import load
 from convert.write import WRITERS, brf
 
-louis = pytest.importorskip("louis", reason="liblouis (python3-louis) is installed by scripts/setup")
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
@@ -91,25 +91,21 @@ def divided_wrongly(pages: list[list[str]], expected: set[str]) -> list[str]:
     """
     rows = [PAGE_NUMBER.sub("", row) if i == len(page) - 1 else row
             for page in pages for i, row in enumerate(page)]
-    rows = [row.split() for row in rows if row.strip()]
-    wrong = []
-    carry = ""
-    for parts in rows:
+    rows = [row.replace(NOTE_OPEN, "").replace(NOTE_CLOSE, "").split() for row in rows]
+    wrong: list[str] = []
+    carried: set[str] = set()      # ways to read the pieces carried from earlier lines
+    for parts in (row for row in rows if row):
         for n, token in enumerate(parts):
-            if carry:
-                token = carry + token
-            whole = token in expected or token.replace(NOTE_OPEN, "").replace(NOTE_CLOSE, "") in expected
-            last = n == len(parts) - 1
-            if not whole and last and token.endswith(("-", '"')):
-                carry = token
+            readings = {token} if not carried else \
+                {c + token for c in carried} | {c[:-1] + token for c in carried}
+            carried = set()
+            if readings & expected:
                 continue
-            if not whole and carry and token.replace('-', '', 1).replace('"', '') not in expected:
-                if not any(token.replace(mark, "") in expected for mark in ('"', '-')):
-                    wrong.append(token)
-            elif not whole and not carry:
+            if n == len(parts) - 1 and token.endswith(("-", '"')):
+                carried = readings
+            else:
                 wrong.append(token)
-            carry = ""
-    return wrong + ([carry] if carry else [])
+    return wrong + sorted(carried)
 
 
 def write(article: Article, tmp_path: Path, **options) -> bytes:
