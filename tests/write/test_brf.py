@@ -7,6 +7,7 @@ numbers); its words by translating it back to print with liblouis itself.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -199,6 +200,8 @@ def test_words_divided_only_at_hyphens_and_overlong_words_cut(tmp_path):
     assert cut_word, "the overlong word was not divided with a hyphen"
     cut_url = [row for row in rows if row.endswith('"')]
     assert cut_url and all(row[:-1].split()[-1] in long_url for row in cut_url)
+    # ... after a slash (_/) where one falls in the second half of the line.
+    assert cut_url[0].endswith('HARBOR4EXAMPLE_/REPORTS_/"')
     # The address is uncontracted: "harbor" keeps its letters (contracted it is H>BOR).
     assert "HARBOR4EXAMPLE" in long_url and "CLERK@AHARBOR4EXAMPLE" in body_text(pages)
 
@@ -261,3 +264,15 @@ def test_cli_options_and_a_bad_table(tmp_path):
     assert result.output.strip().splitlines() == [
         "Error: --braille-table: liblouis has no usable table 'no-such-table.ctb'"]
     assert not (tmp_path / "x").exists()
+
+
+def test_without_liblouis_one_line_error(monkeypatch, tmp_path):
+    from convert.errors import ToolError
+    monkeypatch.setitem(sys.modules, "louis", None)    # as on a machine without python3-louis
+    brf._louis.cache_clear()
+    try:
+        with pytest.raises(ToolError, match="needs liblouis"):
+            brf.write(ARTICLE, tmp_path / "a.brf", Options())
+    finally:
+        brf._louis.cache_clear()
+    assert list(tmp_path.iterdir()) == []
