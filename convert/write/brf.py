@@ -258,6 +258,7 @@ def render(article: Article, table: str, cells: int = 40, lines: int = 25) -> st
     for fact in (byline(article.authors), long_date(article.published), article.source, article.url):
         if fact:
             fill(pages, translate(fact, table), 0, 2)
+    pages.blank()
     for block in article.blocks:
         render_block(pages, block)
     return pages.text()
