@@ -66,6 +66,8 @@ ADDRESS_BRAILLE = re.compile(r"3_/_/|^WWW4|@A")
 ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
                      re.IGNORECASE)
 TRAILING = ".,;:!?)]}'\u2019\u201d"
+# Unicode braille patterns with dots 7 and 8 dropped: a six-dot page has none.
+SIX_DOTS = {c: 0x2800 | (c - 0x2800) & 0x3F for c in range(0x2800, 0x2900)}
 
 
 # --- translation -----------------------------------------------------------
@@ -83,7 +85,7 @@ def _louis():
 def check_table(table: str) -> str:
     """*table* if liblouis can compile it, else a UsageError."""
     try:
-        _louis().checkTable([DISPLAY_TABLE, table])
+        _louis().checkTable([table])
     except RuntimeError:
         raise UsageError(f"--braille-table: liblouis has no usable table {table!r}") from None
     return table
@@ -126,7 +128,10 @@ def translate(text: str, table: str) -> str:
         while end > match.start() and text[end - 1] in TRAILING:
             end -= 1
         typeform[match.start():end] = [louis.no_contract] * (end - match.start())
-    return louis.translateString([DISPLAY_TABLE, table], text, typeform=typeform)
+    # As dots first: some tables' own display rules, or braille in the print
+    # itself, would otherwise put characters outside braille ASCII in the file.
+    dots = louis.translateString([table], text, typeform=typeform, mode=louis.dotsIO | louis.ucBrl)
+    return louis.dotsToChar([DISPLAY_TABLE], dots.translate(SIX_DOTS))
 
 
 # --- layout ----------------------------------------------------------------

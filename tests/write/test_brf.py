@@ -289,3 +289,13 @@ def test_readme_shows_the_seeds_braille_as_made(tmp_path):
     made = "\n".join(row for page in pages_of(write(load(SEEDS[0]), tmp_path)) for row in page)
     for block in blocks:
         assert block in made + "\n"
+
+
+@pytest.mark.parametrize("table", ["en-ueb-g2.ctb", "de-g2.ctb", "es-g2.ctb", "fr-bfu-g2.ctb"])
+def test_any_character_any_table_gives_braille_ascii(table, tmp_path):
+    odd = Article(title="Größe été \u6f22 \U0001F600", blocks=(
+        Paragraph((Text("Braille in print \u2801\u28ff, Größe, \u00e9t\u00e9, \u6f22\u5b57, "
+                        "\U0001F600, \u00bd and \u2116 5."),)),))
+    pages_of(write(odd, tmp_path, braille_table=table))
+    # Eight-dot braille in the print keeps its six upper dots: dots 1-8 become =, dots 1-6.
+    assert brf.translate("\u28ff", table) == "="
