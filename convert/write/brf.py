@@ -20,13 +20,17 @@ the braille out on pages, after BANA's Braille Formats:
 - web and e-mail addresses uncontracted, so they stay exact.
 
 Words are never divided between lines except after a hyphen (or dash)
-that is already there, and addresses not even there.  A word too long for a whole line is the one
-exception: it is cut to fill each line, and every piece but the last ends
-with a hyphen, as UEB (§10.13) divides words; an address, which a hyphen
-would change, ends its pieces with the line continuation indicator
-(dot 5) instead, and is divided after a slash or before a dot when one
-falls in the second half of the line.  No piece ends with a prefix such as the capital
-indicator, which belongs to the sign after it.
+that is already there, and addresses not even there.  A word too long for
+a whole line is the one exception: it is cut to fill each line, and every
+piece but the last ends with a hyphen, as UEB (§10.13) divides words; an
+address, which a hyphen would change, ends its pieces with the line
+continuation indicator (dot 5) instead, and is divided after a slash or
+before a dot when one falls in the second half of the line.  No piece ends
+with a prefix such as the capital indicator, which belongs to the sign
+after it.
+
+Emphasis is not shown, as in the text edition; characters liblouis has no
+braille for are written as its escapes (a backslash and the code point).
 """
 
 from __future__ import annotations
@@ -318,8 +322,16 @@ def _credit(credit: str) -> str:
     return f" (Credit: {credit})" if credit else ""
 
 
+# The smallest page the layout allows: a centred heading's margins and a page
+# number must fit on a line, and a heading with a line of text on a page.
+MIN_CELLS, MIN_LINES = 20, 5
+
+
 def write(article: Article, target: Path, options: Options) -> list[Path]:
-    table = options.braille_table or table_for(article.language)
+    if options.cells < MIN_CELLS or options.lines < MIN_LINES:
+        raise UsageError(f"a braille page needs at least {MIN_CELLS} cells and {MIN_LINES} lines")
+    table = check_table(options.braille_table) if options.braille_table \
+        else table_for(article.language)
     brf = render(article, table, options.cells, options.lines)
     with atomic_path(target) as tmp:
         tmp.write_bytes(brf.encode("ascii"))

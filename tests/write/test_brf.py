@@ -299,3 +299,12 @@ def test_any_character_any_table_gives_braille_ascii(table, tmp_path):
     pages_of(write(odd, tmp_path, braille_table=table))
     # Eight-dot braille in the print keeps its six upper dots: dots 1-8 become =, dots 1-6.
     assert brf.translate("\u28ff", table) == "="
+
+
+def test_bad_options_through_the_writer_are_usage_errors(tmp_path):
+    from convert.errors import UsageError
+    with pytest.raises(UsageError, match="no usable table"):
+        brf.write(ARTICLE, tmp_path / "a.brf", Options(braille_table="nope.ctb"))
+    with pytest.raises(UsageError, match="at least 20 cells"):
+        brf.write(ARTICLE, tmp_path / "a.brf", Options(cells=8))
+    assert list(tmp_path.iterdir()) == []
