@@ -10,7 +10,7 @@ import datetime as _dt
 import re
 import unicodedata
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 from dateutil import parser as _dateparser
 
@@ -128,27 +128,72 @@ def running_time(text: str) -> int | None:
 
 # --- URLs -----------------------------------------------------------------------
 
-# Query parameters that only track who clicked where.
-TRACKING_PARAMS = frozenset("""
-    te nl emc smid smtyp partner fbclid gclid dclid msclkid mc_cid mc_eid
-    ref ref_src referrer cmpid ocid icid ito mbid sr_share igshid yclid
-    _ga _gl s_cid ncid cid campaign_id
-""".split())
-TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_", "hsa_", "oly_")
+# Addresses are checked once, here, for the source address and for every link
+# in the body: a target that is not a valid http(s) URL is no link (its words
+# stay as plain text), because EPUBCheck rejects it and a reader cannot follow
+# it.  Tracking parameters are removed by courlan's rules (trafilatura's own
+# address cleaner, kept up to date with the ClearURLs and AdGuard lists)
+# rather than by a list kept here.
+INVALID_URL = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]|%(?![0-9A-Fa-f]{2})')
+HOST = re.compile(r"^(?:[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.?|[0-9a-f:.]*:[0-9a-f:.]*)$", re.I)
+MAILTO = re.compile(r"^mailto:[^\s@/]+@[^\s@/]+$", re.I)
+# A path that names no page by itself: the query says which content is shown.
+SCRIPT_PATH = re.compile(r"(?:^/?$|\.(?:php\d?|aspx?|jsp|cgi|pl|py|cfm)$)", re.I)
+
+
+def _http_parts(url: str) -> SplitResult | None:
+    """The parts of *url* if it is a valid http(s) address; else None."""
+    if not url or INVALID_URL.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port   # noqa: B018  (raises ValueError for a port out of range)
+        host = parts.hostname or ""
+    except ValueError:   # an unclosed IPv6 bracket, a port that is no number
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not HOST.match(host) or "@" in parts.netloc:
+        return None
+    return parts
+
+
+def link_url(href: str, base: str = "") -> str:
+    """A link target a reader can follow, trackers removed; "" when there is none.
+
+    Relative targets are resolved against *base*, the page's own address.
+    """
+    href = href.strip()
+    if href.lower().startswith("mailto:"):
+        return href if MAILTO.match(href) and not INVALID_URL.search(href) else ""
+    if base and href and not href.startswith("#") and not URL_SCHEME.match(href):
+        try:
+            href = urljoin(base, href)
+        except ValueError:
+            return ""
+    parts = _http_parts(href)
+    if parts is None:
+        return ""
+    return _normalized(parts, strict=False, fragment=True)
 
 
 def canonical_url(url: str) -> str:
-    """The article's address without tracking parameters or fragment."""
-    url = unescape_markdown(url.strip().strip("<>"))
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
+    """The article's own address: no fragment, and only the query parameters that select content."""
+    parts = _http_parts(unescape_markdown(url.strip().strip("<>")))
+    if parts is None:
         return ""
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if key.lower() not in TRACKING_PARAMS and not key.lower().startswith(TRACKING_PREFIXES)
-    ]
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", urlencode(query), ""))
+    # An article's address names it by its path; its query keeps only what
+    # courlan lists as choosing content (page, id, p...), unless the path is
+    # a script or the root, where the query is what names the page.
+    return _normalized(parts, strict=not SCRIPT_PATH.search(parts.path), fragment=False)
+
+
+def _normalized(parts: SplitResult, strict: bool, fragment: bool) -> str:
+    from courlan import normalize_url   # imported here: its start-up is paid only when a URL turns up
+    try:
+        url = normalize_url(parts, strict=strict)
+    except ValueError:
+        return ""
+    scheme, netloc, path, query, frag = urlsplit(url)
+    return urlunsplit((scheme, netloc, path or "/", query, frag if fragment else ""))
 
 
 def site_name(url: str) -> str:

@@ -18,7 +18,7 @@ import re
 import yaml
 
 from .. import clean
-from ..model import Article
+from .facts import Facts as FrontMatter, apply  # noqa: F401  (the parsers' one set of facts)
 
 FENCE = re.compile(r"\A\s*---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 LINE = re.compile(r"^(?P<key>[A-Za-z][\w .-]*?)\s*:\s*(?P<value>.*)$")
@@ -36,17 +36,6 @@ KEYS = {
 }
 WIKILINK = re.compile(r"^\[\[(?:[^|\]]*\|)?(?P<name>[^\]]+)\]\]$")   # Obsidian: "[[Name]]" or "[[page|Name]]"
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
-
-
-@dataclasses.dataclass(frozen=True)
-class FrontMatter:
-    title: str = ""
-    authors: tuple[str, ...] = ()
-    published: _dt.date | None = None
-    url: str = ""
-    source: str = ""
-    dek: str = ""
-    language: str = ""
 
 
 # MarkDownload's default template repeats the page's description under the
@@ -170,11 +159,3 @@ def with_title(text: str, title: str) -> str:
     if heading.lower() == title.lower():
         return text
     return f"# {title}\n\n{text}"
-
-
-def apply(article: Article, front: FrontMatter) -> Article:
-    """*article* with every fact the front matter gives put in place of the guessed one."""
-    changes = {name: value for name, value in dataclasses.asdict(front).items() if value}
-    if "url" in changes and "source" not in changes and article.source == clean.site_name(article.url):
-        changes["source"] = clean.site_name(changes["url"])
-    return dataclasses.replace(article, **changes)

@@ -103,7 +103,7 @@ def test_sample_body_structure(sample):
 
 def test_sample_links_are_real_and_kept(sample):
     assert links(sample) == [
-        "https://www.harborcourier.example/2025/02/10/business/marine-fuel-prices.html?utm_source=site",
+        "https://www.harborcourier.example/2025/02/10/business/marine-fuel-prices.html",   # tracker gone
         "https://gullrock.example/meeting",
         "mailto:board@transport.example",
     ]

@@ -1,0 +1,65 @@
+"""Saved web pages (HTML) to the document model.
+
+A page saved with a browser's "Save page as" holds far more than the
+article: menus, ads, share buttons, newsletter boxes, comments and related
+links.  The work is split by job: ``metadata`` reads what the page says
+about itself, ``content`` chooses the element that holds the article, and
+``walk`` turns that element into blocks and inlines.  The page is
+untrusted: only words, real links and local image files inside the page's
+folder reach the model.  No bs4 object leaves this package.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+
+from ... import clean
+from ...errors import InputError
+from ...model import Article, Heading, ListBlock, Paragraph, Quote
+from ..facts import apply
+from .content import lead_figures, main_content
+from .metadata import first_heading, page_facts, page_title, time_element
+from .walk import Walker, take_header, words
+
+
+def parse(html: str, origin: Path | None = None) -> Article:
+    """Parse a saved web page into an Article."""
+    try:
+        return _parse(clean.normalize_text(html), origin)
+    except RecursionError:
+        raise InputError("is nested too deeply to be read as a page", origin) from None
+
+
+def _parse(html: str, origin: Path | None) -> Article:
+    with warnings.catch_warnings():
+        # A page that is only an address is still a page (and then no
+        # article); an XHTML page is read as HTML on purpose.
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, "lxml")
+    facts = page_facts(soup)
+    fallback_title = page_title(soup)
+    root = main_content(soup, html)
+    if root is None or not words(root):
+        raise InputError("no article text found", origin)
+    title = facts.title or first_heading(root) or first_heading(soup) or fallback_title
+    if not title:
+        raise InputError("no title found", origin)
+    walker = Walker(origin, facts.url, title)
+    blocks = [photo for figure in lead_figures(root) for photo in walker.figure(figure)]
+    blocks += walker.blocks(root)
+    blocks, header = take_header(blocks, title, facts.dek)
+    if facts.dek and blocks and isinstance(blocks[0], Paragraph) \
+            and blocks[0].text.startswith(facts.dek.rstrip(".…").rstrip()):
+        facts.dek = ""   # a description that only repeats the first paragraph
+    if not any(isinstance(b, (Paragraph, Quote, ListBlock, Heading)) for b in blocks):
+        raise InputError("no article text found", origin)
+    facts.offer("published", header.get("date") or time_element(root) or time_element(soup))
+    facts.offer("authors", header.get("authors"))
+    facts.title = title
+    article = Article(title=title, blocks=tuple(clean.mark_end_notes(blocks)), origin=origin,
+                      source=clean.site_name(facts.url))
+    return apply(article, facts)

@@ -1,0 +1,223 @@
+"""Which part of a saved page is the article.
+
+trafilatura (with its own fall-backs, readability-lxml and jusText) reads
+the page and says which words are the article; the element of our parsed
+page whose words match that text best (bag-of-words F1) is taken as the
+body, so that our walker can keep its photos, captions, lists, quotes,
+headings and links, which the library's text drops.  When the library
+finds nothing, the element that the page marks as the article, or the one
+richest in paragraph text, is taken instead.
+
+Code, embeds, forms and hidden elements are dropped before anything is
+chosen; furniture marked by its class or id (share bars, related links,
+newsletter boxes) is dropped inside the chosen body.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
+
+# Nothing these libraries log belongs on the user's screen: their notes are
+# about pages, and the parser reports what matters itself.
+for _name in ("trafilatura", "readability", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+    logging.getLogger(_name).propagate = False
+
+NOT_TEXT = (Comment, CData, Declaration, Doctype, ProcessingInstruction)
+
+# Elements that never hold article text, or that run code or load things.
+DROP_TAGS = frozenset("""
+    script style noscript template iframe frame frameset object applet form button
+    select option textarea label nav aside footer svg math canvas audio map
+    dialog menu portal title
+""".split())   # not <head>: lxml puts a body-less page's text inside it
+# Void elements: lxml sometimes nests what follows them inside them, so they
+# are taken out and their (misplaced) content kept.
+VOID_TAGS = frozenset("embed input source track area link meta base param wbr keygen".split())
+
+# Class or id words (split at "-", "_" and spaces) that mark page furniture.
+JUNK_WORDS = frozenset("""
+    ad ads adsbygoogle advert adverts advertisement advertising sponsor sponsored promo promotion
+    banner nav navbar navigation menu breadcrumb breadcrumbs masthead topbar toolbar
+    share sharing sharebar social socials sharetools
+    newsletter newsletters signup subscribe subscription paywall regwall
+    comment comments disqus discussion replies
+    related recommended recommendations outbrain taboola trending popular most-read mostread
+    more-stories readmore read-more further-reading
+    sidebar rail footer cookie cookies consent gdpr modal popup overlay
+    print skip skiplink visually-hidden sr-only screen-reader-text
+""".split())
+# ARIA roles that are not the article.
+JUNK_ROLES = frozenset("navigation banner complementary contentinfo search dialog alertdialog menu menubar".split())
+
+# Where a page says "this is the article", most specific first.
+BODY_SELECTORS = ("[itemprop=articleBody]", "[property=articleBody]", "[name=articleBody]",
+                  "article", "main", "[role=main]")
+CLIMB_SHARE = 0.6   # a parent scoring this share of the best block's score holds the whole body
+
+# Words for matching: letters and digits, lower case; each Chinese or
+# Japanese character is a word, since those scripts put no spaces between words.
+CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+TOKEN = re.compile(rf"[{CJK}]|[^\W{CJK}]+")
+
+
+def tokens(text: str) -> list[str]:
+    return TOKEN.findall(text.lower())
+
+
+def shingles(text: str) -> list[str]:
+    """Pairs of neighbouring words: a pair says far more than a single word about where text came from."""
+    found = tokens(text)
+    return [f"{a} {b}" for a, b in zip(found, found[1:])] or found
+
+
+# --- dropping ----------------------------------------------------------------------
+
+
+def drop_code_and_hidden(soup: BeautifulSoup) -> None:
+    """Comments, scripts, embeds, forms, navigation and hidden elements go before anything else."""
+    for node in soup.find_all(string=lambda s: isinstance(s, NOT_TEXT)):
+        node.extract()
+    for tag in soup.find_all(list(DROP_TAGS)):
+        tag.decompose()
+    for tag in soup.find_all(list(VOID_TAGS)):
+        tag.unwrap()
+    _drop_where(soup, is_hidden)
+
+
+def drop_furniture(root: Tag) -> None:
+    """Elements inside *root* whose class, id or role marks them as page furniture."""
+    _drop_where(root, is_junk)
+
+
+def _drop_where(root: Tag, test) -> None:
+    for tag in root.find_all(True):
+        # vars(), not tag.decomposed: a missing attribute on a Tag becomes a
+        # search of all its descendants, which made deep pages quadratic.
+        if vars(tag).get("_decomposed") or tag.name in ("html", "body"):
+            continue
+        if test(tag):
+            tag.decompose()
+
+
+def is_hidden(tag: Tag) -> bool:
+    if tag.attrs is None:
+        return False
+    if tag.has_attr("hidden") or str(tag.get("aria-hidden", "")).lower() == "true":
+        return True
+    style = str(tag.get("style", "")).replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def is_junk(tag: Tag) -> bool:
+    if tag.attrs is None:
+        return False
+    if str(tag.get("role", "")).lower() in JUNK_ROLES:
+        return True
+    if tag.get("itemprop") == "articleBody":
+        return False
+    words = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
+    found = set(re.split(r"[\s_]+", words)) | set(re.split(r"[\s_-]+", words))
+    return bool(found & JUNK_WORDS)
+
+
+# --- choosing ----------------------------------------------------------------------
+
+
+def main_content(soup: BeautifulSoup, html: str) -> Tag | None:
+    """The element holding the article, with the furniture inside it dropped."""
+    drop_code_and_hidden(soup)
+    root = matching_element(soup, library_text(html))
+    if root is None:
+        _drop_where(soup, is_junk)
+        root = marked_or_densest(soup)
+    if root is not None:
+        drop_furniture(root)
+    return root
+
+
+def library_text(html: str) -> str:
+    """The article's words as trafilatura extracts them; nothing is ever fetched."""
+    import trafilatura   # imported here: a Markdown-only run need not load it
+    try:
+        return trafilatura.extract(html, include_comments=False, include_tables=True,
+                                   include_formatting=False, include_links=False) or ""
+    except (ValueError, TypeError, RecursionError, LookupError):
+        return ""
+
+
+def matching_element(soup: BeautifulSoup, reference: str) -> Tag | None:
+    """The element whose words best match *reference*: highest bag-of-words F1."""
+    wanted = shingles(reference)
+    if not wanted:
+        return None
+    vocabulary = set(wanted)
+    matched: Counter = Counter()
+    total: Counter = Counter()
+    elements: dict[int, Tag] = {}
+    for string in soup.find_all(string=True):
+        if isinstance(string, NOT_TEXT):
+            continue
+        words = shingles(string)
+        if not words:
+            continue
+        hits = sum(word in vocabulary for word in words)
+        for parent in string.parents:
+            key = id(parent)
+            elements.setdefault(key, parent)
+            matched[key] += hits
+            total[key] += len(words)
+    if not elements:
+        return None
+    # F1 = 2PR / (P + R) with P = hits / words and R = hits / wanted.
+    best = max(elements, key=lambda key: 2 * matched[key] / (total[key] + len(wanted)))
+    return elements[best] if matched[best] else None
+
+
+def marked_or_densest(soup: BeautifulSoup) -> Tag | None:
+    """One element the page marks as the article, else the one richest in paragraphs."""
+    for selector in BODY_SELECTORS:
+        candidates = soup.select(selector)
+        if candidates:
+            best = max(candidates, key=_paragraph_text)
+            if _paragraph_text(best) > 0:
+                return best
+    scores: dict[int, tuple[float, Tag]] = {}
+    for p in soup.find_all("p"):
+        length = len(p.get_text(" ", strip=True))
+        for share, parent in zip((1.0, 0.5), (p.parent, p.parent.parent if p.parent else None)):
+            if isinstance(parent, Tag):
+                old = scores.get(id(parent), (0.0, parent))[0]
+                scores[id(parent)] = (old + share * length, parent)
+    if not scores:
+        return soup.body or soup
+    score, best = max(scores.values(), key=lambda item: item[0])
+    # A body split over sibling blocks scores best as a whole in their parent.
+    while isinstance(best.parent, Tag) and id(best.parent) in scores \
+            and scores[id(best.parent)][0] >= CLIMB_SHARE * score:
+        best = best.parent
+    return best
+
+
+def _paragraph_text(tag: Tag) -> int:
+    return sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p")) or \
+        len(tag.get_text(" ", strip=True)) // 4
+
+
+def lead_figures(root: Tag) -> list[Tag]:
+    """Figures above the body in the same article (the lead photo sits in the story's header)."""
+    story = root.find_parent(("article", "main"))
+    if story is None:
+        return []
+    out: list[Tag] = []
+    for node in story.descendants:
+        if node is root:
+            break
+        if isinstance(node, Tag) and node.name == "figure" and not node.find_parent("figure"):
+            out.append(node)
+    return out

@@ -1,0 +1,140 @@
+"""What a saved page says about itself: JSON-LD, OpenGraph, ``<meta>``, ``<link rel=canonical>``, ``<time>``.
+
+The library extractors read these too, but keep one author or one date
+where pages give several forms; these rules prefer the page's structured
+data (JSON-LD), then OpenGraph and ``<meta>``, and only then the page's text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+from ... import clean
+from ..facts import Facts
+
+# JSON-LD types that describe an article.
+ARTICLE_TYPES = frozenset("""
+    NewsArticle Article ReportageNewsArticle AnalysisNewsArticle OpinionNewsArticle
+    BackgroundNewsArticle ReviewNewsArticle BlogPosting LiveBlogPosting Report SocialMediaPosting
+""".split())
+AUTHOR_KEYS = ("author", "byl", "article:author", "dc.creator", "parsely-author", "sailthru.author")
+DATE_KEYS = ("article:published_time", "og:article:published_time", "datepublished", "date",
+             "pubdate", "publishdate", "publish-date", "dc.date", "dcterms.created",
+             "parsely-pub-date", "sailthru.date")
+REAL_LINK = re.compile(r"^(?:https?://[^\s/]+|mailto:[^\s@]+@)", re.I)
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+TITLE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+[^|–—·-]{2,40}$")  # "Headline | Site Name"
+MAX_LD_OBJECTS = 50
+
+
+def page_facts(soup: BeautifulSoup) -> Facts:
+    """Title, dek, authors, date, address, site and language from the page's metadata."""
+    facts = Facts()
+    for data in _json_ld(soup):
+        _from_json_ld(facts, data)
+    props = _meta_tags(soup)
+    facts.offer("title", props.get("og:title") or props.get("twitter:title"))
+    facts.offer("dek", props.get("og:description") or props.get("twitter:description")
+                or props.get("description"))
+    for key in AUTHOR_KEYS:
+        value = props.get(key, "")
+        if value and not REAL_LINK.match(value):   # article:author is often a profile URL
+            facts.offer("authors", _names(value))
+    for key in DATE_KEYS:
+        facts.offer("published", clean.parse_date_value(props[key]) if key in props else None)
+    canonical = soup.find("link", rel="canonical", href=True)
+    if canonical is not None:
+        facts.url = clean.canonical_url(str(canonical["href"])) or facts.url
+    facts.offer("url", clean.canonical_url(props.get("og:url", "")))
+    facts.offer("source", props.get("og:site_name") or props.get("application-name"))
+    html = soup.find("html")
+    lang = str(html.get("lang") or html.get("xml:lang") or "") if isinstance(html, Tag) else ""
+    candidates = (lang, facts.language, props.get("og:locale", "").replace("_", "-"),
+                  props.get("content-language", "").split(",")[0])
+    facts.language = next((c.strip() for c in candidates if LANGUAGE_TAG.match(c.strip())), "")
+    facts.title = clean.collapse_spaces(facts.title)
+    facts.dek = clean.collapse_spaces(facts.dek)
+    return facts
+
+
+def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
+    props: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = tag.get("property") or tag.get("name") or tag.get("itemprop") or tag.get("http-equiv")
+        value = tag.get("content")
+        if isinstance(key, str) and isinstance(value, str) and value.strip():
+            props.setdefault(key.strip().lower(), clean.collapse_spaces(value))
+    return props
+
+
+def _json_ld(soup: BeautifulSoup) -> list[dict]:
+    """The JSON-LD objects describing an article, flattened out of lists and graphs."""
+    found: list[dict] = []
+    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
+        try:
+            data = json.loads(script.string or "")
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack and len(found) < MAX_LD_OBJECTS:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                types = item.get("@type")
+                types = set(types) if isinstance(types, list) else {types}
+                if types & ARTICLE_TYPES:
+                    found.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
+    return found
+
+
+def _from_json_ld(facts: Facts, data: dict) -> None:
+    facts.offer("title", _string(data.get("headline")) or _string(data.get("name")))
+    facts.offer("dek", _string(data.get("description")) or _string(data.get("alternativeHeadline")))
+    authors = data.get("author") or data.get("creator")
+    authors = authors if isinstance(authors, list) else [authors]
+    names = [clean.collapse_spaces(_string(a.get("name")) if isinstance(a, dict) else _string(a))
+             for a in authors]
+    facts.offer("authors", tuple(n for n in names if n and not REAL_LINK.match(n)))
+    date = _string(data.get("datePublished")) or _string(data.get("dateCreated"))
+    facts.offer("published", clean.parse_date_value(date) if date else None)
+    page = data.get("mainEntityOfPage")
+    page_url = _string(page.get("@id")) if isinstance(page, dict) else _string(page)
+    facts.offer("url", clean.canonical_url(_string(data.get("url")) or page_url))
+    publisher = data.get("publisher")
+    if isinstance(publisher, list) and publisher:
+        publisher = publisher[0]
+    facts.offer("source", _string(publisher.get("name")) if isinstance(publisher, dict) else _string(publisher))
+    facts.offer("language", _string(data.get("inLanguage")))
+
+
+def _string(value) -> str:
+    return clean.collapse_spaces(value) if isinstance(value, str) else ""
+
+
+def _names(value: str) -> tuple[str, ...]:
+    """Author names from a metadata value: "A, B and C" or a byline "By A and B"."""
+    return clean.byline_authors(value) or clean.byline_authors(f"By {value}") or ()
+
+
+def page_title(soup: BeautifulSoup) -> str:
+    """The ``<title>`` without the site's name after a separator."""
+    tag = soup.find("title")
+    title = clean.collapse_spaces(tag.get_text()) if tag else ""
+    return TITLE_SEPARATOR.sub("", title)
+
+
+def first_heading(root: Tag) -> str:
+    h1 = root.find("h1")
+    return clean.collapse_spaces(h1.get_text(" ")) if h1 else ""
+
+
+def time_element(root: Tag):
+    """The date of the first ``<time datetime>`` inside *root*, or None."""
+    time = root.find("time", datetime=True)
+    return clean.parse_date_value(str(time["datetime"])) if time else None

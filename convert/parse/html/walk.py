@@ -1,0 +1,329 @@
+"""The chosen body of a saved page, walked into the model's blocks and inlines.
+
+Only words, real links and local image files inside the page's folder
+reach the model; no bs4 object leaves this package.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import NavigableString, Tag
+
+from ... import clean
+from ...model import (Block, Emphasis, Heading, Inline, Link, ListBlock, Paragraph, Photo,
+                      Quote, Strong, Text, Video, plain)
+from .content import NOT_TEXT
+
+# Inside a figure, elements with these class words hold the credit, not the caption.
+CREDIT_WORDS = frozenset("credit credits byline copyright attribution photographer source courtesy".split())
+CREDIT_LABEL = re.compile(r"^(?:credit|photo|photograph|image)s?\s*(?:\.{2,}|…|:|by)\s*", re.I)
+
+EMPHASIS_TAGS = frozenset({"em", "i", "cite", "dfn", "var"})
+STRONG_TAGS = frozenset({"strong", "b"})
+HEADING_TAGS = {"h2": 2, "h3": 3, "h4": 4}
+MINOR_HEADINGS = frozenset({"h5", "h6"})   # below h4: a bold line, not a section
+CONTAINER_TAGS = frozenset("""
+    div section article main header hgroup body html center details summary dl dt dd address
+    table thead tbody tfoot tr td th caption fieldset span
+""".split())
+BLOCK_TAGS = frozenset("""
+    p h1 h2 h3 h4 h5 h6 blockquote ul ol figure img picture pre hr table tr li video
+    div section article main header hgroup center details dl dt dd address
+""".split()) - {"img", "picture"}   # an image inside running text is dropped, not a block
+
+MAX_DEPTH = 60      # deeper nesting is read as plain words: no article needs more
+PIXEL_MAX = 2       # an image this small (width or height) is a tracking pixel
+HEADER_WINDOW = 8   # byline and date lines are looked for among the first blocks
+
+
+class Walker:
+    """Turns the article element into model blocks and inlines."""
+
+    def __init__(self, origin: Path | None, base: str, title: str):
+        self.origin = origin
+        self.base = base
+        self.title = title
+        self.title_seen = False
+
+    def blocks(self, root: Tag, depth: int = 0) -> list[Block]:
+        if depth > MAX_DEPTH:
+            text = words(root)
+            return [Paragraph((Text(text),))] if text else []
+        out: list[Block] = []
+        run: list = []
+
+        def flush() -> None:
+            if run:
+                inlines = tidy(self.inlines(run))
+                if plain(inlines).strip():
+                    out.append(Paragraph(inlines))
+                run.clear()
+
+        for child in root.children:
+            if isinstance(child, NavigableString):
+                if not isinstance(child, NOT_TEXT):
+                    run.append(child)
+            elif isinstance(child, Tag):
+                if child.name == "br" and run and isinstance(run[-1], Tag) and run[-1].name == "br":
+                    run.pop()
+                    flush()       # two line breaks in a row end a paragraph
+                elif child.name in ("img", "picture"):
+                    flush()       # an image between paragraphs: a photo if it says what it shows
+                    out.extend(self.images(child))
+                elif child.name in BLOCK_TAGS or (child.name in CONTAINER_TAGS and _has_blocks(child)):
+                    flush()
+                    out.extend(self.block(child, depth + 1))
+                else:
+                    run.append(child)
+        flush()
+        return out
+
+    def block(self, tag: Tag, depth: int) -> list[Block]:
+        name = tag.name
+        if name == "p":
+            if _only_images(tag):
+                return self.images(tag)
+            return self.blocks(tag, depth) if _has_blocks(tag) else self.paragraph(tag)
+        if name == "h1":
+            text = words(tag)
+            if not self.title_seen and (text == self.title or not text):
+                self.title_seen = True
+                return []
+            return [Heading(text)] if text else []
+        if name in HEADING_TAGS:
+            text = words(tag)
+            return [Heading(text)] if text else []
+        if name in MINOR_HEADINGS:
+            inlines = tidy(self.inlines(tag.children))
+            return [Paragraph((Strong(inlines),))] if inlines else []
+        if name == "blockquote":
+            paragraphs = tuple(_as_paragraph(b) for b in self.blocks(tag, depth))
+            paragraphs = tuple(p for p in paragraphs if p is not None and p.text)
+            return [Quote(paragraphs)] if paragraphs else []
+        if name in ("ul", "ol"):
+            items = tuple(i for i in (tidy(self.inlines(li.children)) for li in tag.find_all("li", recursive=False))
+                          if plain(i).strip())
+            return [ListBlock(items, ordered=name == "ol")] if items else []
+        if name == "figure":
+            return self.figure(tag)
+        if name == "video":
+            return [Video(title=clean.collapse_spaces(str(tag.get("title", ""))))]
+        if name == "pre":
+            text = clean.collapse_spaces(tag.get_text(" "))
+            return [Paragraph((Text(text),))] if text else []
+        if name == "tr":
+            cells = [words(cell) for cell in tag.find_all(("td", "th"), recursive=False)]
+            text = "; ".join(c for c in cells if c)
+            return [Paragraph((Text(text),))] if text else []
+        if name == "hr":
+            return []
+        return self.blocks(tag, depth)
+
+    def paragraph(self, tag: Tag) -> list[Block]:
+        inlines = tidy(self.inlines(tag.children))
+        return [Paragraph(inlines)] if plain(inlines).strip() else []
+
+    # --- photos ---
+
+    def figure(self, tag: Tag) -> list[Block]:
+        caption_tag = tag.find("figcaption")
+        credit_parts: list[str] = []
+        caption = ""
+        if caption_tag is not None:
+            for credit_tag in caption_tag.find_all(_is_credit):
+                credit_parts.append(words(credit_tag))
+                credit_tag.decompose()
+            caption = words(caption_tag)
+            caption_tag.decompose()
+        for credit_tag in tag.find_all(_is_credit):
+            credit_parts.append(words(credit_tag))
+            credit_tag.decompose()
+        credit = clean.collapse_spaces(" ".join(p for p in credit_parts if p))
+        credit = CREDIT_LABEL.sub("", credit)
+        if not credit and (split := clean.split_credit(caption)) is not None:
+            caption, credit = split
+        if tag.find("video") is not None:
+            return [Video(title="", caption=caption, credit=credit)]
+        img = tag.find("img")
+        if img is None:
+            inner = self.blocks(tag, MAX_DEPTH)
+            return inner + ([Paragraph((Text(caption),))] if caption else [])
+        alt = clean.collapse_spaces(str(img.get("alt", "")))
+        caption = caption or alt
+        if not caption and not credit:
+            return []
+        return [Photo(caption=caption, credit=credit.rstrip("."), image=self.image(img))]
+
+    def images(self, tag: Tag) -> list[Block]:
+        photos: list[Block] = []
+        for img in ([tag] if tag.name == "img" else tag.find_all("img", limit=1 if tag.name == "picture" else None)):
+            alt = clean.collapse_spaces(str(img.get("alt", "")))
+            if alt and not _is_pixel(img):
+                photos.append(Photo(caption=alt, image=self.image(img)))
+        return photos
+
+    def image(self, img: Tag) -> Path | None:
+        """The local file the image shows, inside the page's folder; else None."""
+        candidates = [img.get("src"), img.get("data-src")]
+        srcset = img.get("srcset")
+        if isinstance(srcset, str) and srcset.strip():
+            candidates.append(srcset.strip().split(",")[0].split()[0])
+        for src in candidates:
+            if not isinstance(src, str) or not src.strip():
+                continue
+            parts = urlsplit(src.strip())
+            if parts.scheme or parts.netloc:
+                continue   # remote (or data:, file:, javascript:): never fetched, never embedded
+            found = clean.local_image(unquote(parts.path), self.origin)
+            if found is not None:
+                return found
+        return None
+
+    # --- inlines ---
+
+    def inlines(self, nodes, depth: int = 0) -> list[Inline]:
+        out: list[Inline] = []
+        for node in nodes:
+            if depth > MAX_DEPTH and isinstance(node, Tag):
+                out.append(Text(node.get_text(" ")))
+                continue
+            if isinstance(node, NavigableString):
+                if not isinstance(node, NOT_TEXT):
+                    out.append(Text(str(node)))
+                continue
+            if not isinstance(node, Tag):
+                continue
+            name = node.name
+            if name == "br":
+                out.append(Text(" "))
+            elif name in ("img", "picture", "video", "hr"):
+                continue   # an image in running text has no place in a paragraph
+            elif name in EMPHASIS_TAGS:
+                out.append(Emphasis(tuple(self.inlines(node.children, depth + 1))))
+            elif name in STRONG_TAGS:
+                out.append(Strong(tuple(self.inlines(node.children, depth + 1))))
+            elif name == "a":
+                children = self.inlines(node.children, depth + 1)
+                url = self.link(node.get("href"))
+                out.append(Link(tuple(children), url) if url else _Run(children))
+            elif name == "q":
+                out.extend([Text("“"), *self.inlines(node.children, depth + 1), Text("”")])
+            elif name in BLOCK_TAGS or name in ("li",):
+                out.extend([Text(" "), *self.inlines(node.children, depth + 1), Text(" ")])
+            else:
+                out.extend(self.inlines(node.children, depth + 1))
+        return out
+
+    def link(self, href) -> str:
+        """A real http(s) or mailto address, relative ones resolved against the page's; else ""."""
+        return clean.link_url(href, self.base) if isinstance(href, str) else ""
+
+
+class _Run(list):
+    """A run of inlines to be spliced into its parent (a link that is not real)."""
+
+
+def tidy(nodes: list) -> tuple[Inline, ...]:
+    """Splice runs, join neighbouring Text, fold white space, trim the ends, drop empties."""
+    flat = _flatten(nodes)
+    if flat and isinstance(flat[0], Text):
+        flat[0] = Text(flat[0].text.lstrip())
+    if flat and isinstance(flat[-1], Text):
+        flat[-1] = Text(flat[-1].text.rstrip())
+    return tuple(n for n in flat if not (isinstance(n, Text) and not n.text))
+
+
+def _flatten(nodes: list) -> list[Inline]:
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, _Run):
+            items = _flatten(node)
+        elif isinstance(node, (Emphasis, Strong)):
+            children = tuple(_flatten(list(node.children)))
+            items = [type(node)(children)] if _has_words(children) else list(children)
+        elif isinstance(node, Link):
+            children = tuple(_flatten(list(node.children)))
+            items = [Link(children, node.url)] if _has_words(children) else list(children)
+        else:
+            items = [Text(re.sub(r"\s+", " ", node.text))]
+        for item in items:
+            if isinstance(item, Text) and out and isinstance(out[-1], Text):
+                out[-1] = Text(re.sub(r"\s+", " ", out[-1].text + item.text))
+            else:
+                out.append(item)
+    return out
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def _has_words(nodes: tuple[Inline, ...]) -> bool:
+    """Does a run hold any word?  Children are already flattened, so one level suffices."""
+    return any((n.text.strip() if isinstance(n, Text) else True) for n in nodes)
+
+
+def words(tag: Tag) -> str:
+    return clean.collapse_spaces(tag.get_text(" "))
+
+
+def _has_blocks(tag: Tag) -> bool:
+    return any(isinstance(c, Tag) and c.name in BLOCK_TAGS for c in tag.children)
+
+
+def _only_images(tag: Tag) -> bool:
+    return tag.find("img") is not None and not words(tag)
+
+
+def _is_pixel(img: Tag) -> bool:
+    for side in ("width", "height"):
+        value = str(img.get(side, "")).strip().removesuffix("px")
+        if value.isdigit() and int(value) <= PIXEL_MAX:
+            return True
+    return False
+
+
+def _is_credit(tag: Tag) -> bool:
+    if not isinstance(tag, Tag) or tag.attrs is None:
+        return False
+    classes = set(re.split(r"[\s_-]+", " ".join(tag.get("class", [])).lower()))
+    prop = str(tag.get("itemprop", "")).lower()
+    return bool(classes & CREDIT_WORDS) or prop in ("copyrightholder", "creator", "author", "creditText".lower())
+
+
+def _as_paragraph(block: Block) -> Paragraph | None:
+    match block:
+        case Paragraph():
+            return block
+        case Heading(text):
+            return Paragraph((Text(text),))
+        case ListBlock(items):
+            return Paragraph(tuple(Text(plain(i) + " ") for i in items)) if items else None
+        case Quote(paragraphs):
+            return Paragraph((Text(" ".join(p.text for p in paragraphs)),))
+        case _:
+            return None
+
+
+def take_header(blocks: list[Block], title: str, dek: str) -> tuple[list[Block], dict]:
+    """Drop the title, dek, byline and date lines a page repeats above the text; keep what they say."""
+    header: dict = {}
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        if index < HEADER_WINDOW and isinstance(block, (Paragraph, Heading)) and "body" not in header:
+            text = block.text
+            if text in (title, dek):
+                continue
+            if (authors := clean.byline_authors(text)) is not None:
+                header.setdefault("authors", authors)
+                continue
+            if (date := clean.parse_date(text)) is not None:
+                header.setdefault("date", date)
+                continue
+        if isinstance(block, Paragraph) and len(block.text.split()) > 12:
+            header["body"] = True
+        out.append(block)
+    header.pop("body", None)
+    return out, header
