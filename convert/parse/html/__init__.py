@@ -20,8 +20,8 @@ from ... import clean
 from ...errors import InputError
 from ...model import Article, Heading, ListBlock, Paragraph, Quote
 from ..facts import apply
-from .content import lead_figures, main_content
-from .metadata import first_heading, page_facts, page_title, time_element
+from .content import header_lines, lead_figures, main_content
+from .metadata import first_heading, page_facts, page_title, time_element, title_heading
 from .walk import Walker, take_header, words
 
 
@@ -41,17 +41,23 @@ def _parse(html: str, origin: Path | None) -> Article:
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(html, "lxml")
     facts = page_facts(soup)
-    fallback_title = page_title(soup)
+    tab_title = page_title(soup)
+    headline = title_heading(soup, tab_title)
     root = main_content(soup, html)
     if root is None or not words(root):
         raise InputError("no article text found", origin)
-    title = facts.title or first_heading(root) or first_heading(soup) or fallback_title
+    title = facts.title or headline or first_heading(root) or tab_title or first_heading(soup)
     if not title:
         raise InputError("no title found", origin)
     walker = Walker(origin, facts.url, title)
     blocks = [photo for figure in lead_figures(root) for photo in walker.figure(figure)]
     blocks += walker.blocks(root)
     blocks, header = take_header(blocks, title, facts.dek)
+    for line in header_lines(root):
+        if (authors := clean.byline_authors(line)) is not None:
+            header.setdefault("authors", authors)
+        elif (date := clean.parse_date(line)) is not None:
+            header.setdefault("date", date)
     if facts.dek and blocks and isinstance(blocks[0], Paragraph) \
             and blocks[0].text.startswith(facts.dek.rstrip(".…").rstrip()):
         facts.dek = ""   # a description that only repeats the first paragraph

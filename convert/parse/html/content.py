@@ -58,6 +58,10 @@ JUNK_ROLES = frozenset("navigation banner complementary contentinfo search dialo
 # Where a page says "this is the article", most specific first.
 BODY_SELECTORS = ("[itemprop=articleBody]", "[property=articleBody]", "[name=articleBody]",
                   "article", "main", "[role=main]")
+KEEP_SHARE = 0.5    # a marked element is kept when the library's text holds this share of its words
+HEADER_REACH = 300        # elements looked at between the headline and the body
+HEADER_LINE_WORDS = 20    # a byline or dateline is short
+LINE_BREAKERS = frozenset("p div section header ul ol li h1 h2 h3 h4 h5 h6 figure table".split())
 CLIMB_SHARE = 0.6   # a parent scoring this share of the best block's score holds the whole body
 
 # Words for matching: letters and digits, lower case; each Chinese or
@@ -90,9 +94,22 @@ def drop_code_and_hidden(soup: BeautifulSoup) -> None:
     _drop_where(soup, is_hidden)
 
 
-def drop_furniture(root: Tag) -> None:
-    """Elements inside *root* whose class, id or role marks them as page furniture."""
-    _drop_where(root, is_junk)
+def drop_furniture(root: Tag, reference: set[str] | None = None) -> None:
+    """Elements inside *root* whose class, id or role marks them as page furniture.
+
+    Ids are often made from a heading's words ("sharing-with-a-team"), so
+    where the library's text holds most of an element's words the element
+    is the article's, whatever its name says.
+    """
+    if reference is None:
+        _drop_where(root, is_junk)
+    else:
+        _drop_where(root, lambda tag: is_junk(tag) and not _mostly_in(tag, reference))
+
+
+def _mostly_in(tag: Tag, reference: set[str]) -> bool:
+    found = shingles(tag.get_text(" "))
+    return bool(found) and sum(s in reference for s in found) >= KEEP_SHARE * len(found)
 
 
 def _drop_where(root: Tag, test) -> None:
@@ -132,13 +149,13 @@ def is_junk(tag: Tag) -> bool:
 def main_content(soup: BeautifulSoup, html: str) -> Tag | None:
     """The element holding the article, with the furniture inside it dropped."""
     drop_code_and_hidden(soup)
-    root = matching_element(soup, library_text(html))
-    if root is None:
-        _drop_where(soup, is_junk)
-        root = marked_or_densest(soup)
+    reference = shingles(library_text(html))
+    root = matching_element(soup, reference)
     if root is not None:
-        drop_furniture(root)
-    return root
+        drop_furniture(root, set(reference))
+        return root
+    drop_furniture(soup)
+    return marked_or_densest(soup)
 
 
 def library_text(html: str) -> str:
@@ -151,12 +168,13 @@ def library_text(html: str) -> str:
         return ""
 
 
-def matching_element(soup: BeautifulSoup, reference: str) -> Tag | None:
-    """The element whose words best match *reference*: highest bag-of-words F1."""
-    wanted = shingles(reference)
+def matching_element(soup: BeautifulSoup, wanted: list[str]) -> Tag | None:
+    """The element whose word pairs best match *wanted*: highest bag-of-words F1."""
     if not wanted:
         return None
-    vocabulary = set(wanted)
+    # A one-word string (a link's text, a word between two links) is
+    # matched as a word.
+    vocabulary = set(wanted) | {word for pair in wanted for word in pair.split(" ")}
     matched: Counter = Counter()
     total: Counter = Counter()
     elements: dict[int, Tag] = {}
@@ -207,6 +225,24 @@ def marked_or_densest(soup: BeautifulSoup) -> Tag | None:
 def _paragraph_text(tag: Tag) -> int:
     return sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p")) or \
         len(tag.get_text(" ", strip=True)) // 4
+
+
+def header_lines(root: Tag) -> list[str]:
+    """Short lines between the story's headline and its body: where bylines and datelines sit."""
+    headline = root.find_previous("h1")
+    if headline is None:
+        return []
+    above = {id(parent) for parent in root.parents}
+    lines: list[str] = []
+    for count, node in enumerate(headline.next_elements):
+        if node is root or count > HEADER_REACH:
+            break
+        if isinstance(node, Tag) and id(node) not in above \
+                and not any(isinstance(c, Tag) and c.name in LINE_BREAKERS for c in node.children):
+            text = " ".join(node.get_text(" ").split())
+            if text and len(text.split()) <= HEADER_LINE_WORDS:
+                lines.append(text)
+    return lines
 
 
 def lead_figures(root: Tag) -> list[Tag]:

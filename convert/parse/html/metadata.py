@@ -28,6 +28,7 @@ REAL_LINK = re.compile(r"^(?:https?://[^\s/]+|mailto:[^\s@]+@)", re.I)
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 TITLE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+[^|–—·-]{2,40}$")  # "Headline | Site Name"
 MAX_LD_OBJECTS = 50
+MAX_HEADINGS = 50
 
 
 def page_facts(soup: BeautifulSoup) -> Facts:
@@ -127,6 +128,18 @@ def page_title(soup: BeautifulSoup) -> str:
     tag = soup.find("title")
     title = clean.collapse_spaces(tag.get_text()) if tag else ""
     return TITLE_SEPARATOR.sub("", title)
+
+
+def title_heading(soup: BeautifulSoup, title: str) -> str:
+    """The ``<h1>`` that the ``<title>`` repeats: the headline, not the site's name in a banner."""
+    wanted = set(title.lower().split())
+    best, shared = "", 0
+    for h1 in soup.find_all("h1", limit=MAX_HEADINGS):
+        text = clean.collapse_spaces(h1.get_text(" "))
+        common = len(set(text.lower().split()) & wanted)
+        if common > shared and common * 2 >= len(wanted):
+            best, shared = text, common
+    return best
 
 
 def first_heading(root: Tag) -> str:
