@@ -366,3 +366,115 @@ def test_pages_without_an_article_are_refused(html, message):
         parse(html, Path("page.html"))
     assert isinstance(caught.value, InputError)
     assert message in caught.value.message
+
+
+# --- content chosen by the library, walked by ours ----------------------------------
+
+STORY = [
+    "The harbor board approved a forty-meter extension of the east wall on Tuesday, ending a "
+    "decade of argument over how to shelter the inner basin from winter storms.",
+    "Engineers told the board that waves overtopped the old wall eleven times last winter, "
+    "twice flooding the fish market and once tearing two pontoons from their moorings.",
+    "Work is to start in April and take two summers, the board said, with the ferry berth "
+    "kept open throughout and the fish market moved to the north quay for one season.",
+]
+TEASERS = [f"<p><a href='/2024/story-{i}'>Teaser number {i} about another story from the same "
+           f"paper, long enough to look like a paragraph of running text to a density count</a></p>"
+           for i in range(10)]
+
+
+def two_column_page() -> str:
+    """An article with no article markup beside a column of teasers holding more paragraph text."""
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    return page(
+        "<div class='col-a'><h1>Harbor Board Approves East Wall Extension</h1>"
+        "<div class='line'>By Ana Ruiz</div>"
+        f"<figure><img src='wall.jpg' alt='The east wall'><figcaption>Waves break over the east wall "
+        f"in January. <span class='credit'>Kei Sato/Quay Gazette</span></figcaption></figure>{story}"
+        "<blockquote><p>We cannot lose another winter to the sea.</p></blockquote>"
+        "<ul><li>Cost: 14 million</li><li>Length: 40 meters</li></ul></div>"
+        f"<div class='col-b'>{''.join(TEASERS)}</div>",
+        "<title>Harbor Board Approves East Wall Extension | Quay Gazette</title>")
+
+
+def test_the_library_chooses_the_article_over_denser_teasers():
+    a = parse(two_column_page())
+    body = "\n".join(texts(a))
+    assert all(p in body for p in STORY)
+    assert "Teaser" not in body
+    assert a.title == "Harbor Board Approves East Wall Extension"
+    assert a.authors == ("Ana Ruiz",)
+    # The walker keeps what the library's text would have flattened.
+    assert Photo("Waves break over the east wall in January.", "Kei Sato/Quay Gazette") in a.blocks
+    assert Quote((Paragraph((Text("We cannot lose another winter to the sea."),)),)) in a.blocks
+    assert ListBlock(((Text("Cost: 14 million"),), (Text("Length: 40 meters"),))) in a.blocks
+
+
+def test_furniture_words_in_a_heading_s_id_do_not_cut_the_section():
+    sections = "".join(f"<section id='sharing-the-{w}'><h2>Sharing the {w}</h2><p>{p}</p></section>"
+                       for w, p in zip(("wall", "cost", "work"), STORY))
+    a = parse(page(f"<article><h1>Harbor Wall to Grow</h1>{sections}</article>",
+                   "<title>Harbor Wall to Grow</title>"))
+    assert [b.text for b in a.blocks if isinstance(b, Paragraph)] == STORY
+    assert [b.text for b in a.blocks if isinstance(b, Heading)] == ["Sharing the wall", "Sharing the cost",
+                                                                   "Sharing the work"]
+
+
+def test_the_headline_is_the_h1_the_title_repeats_not_the_site_banner():
+    html = page(f"<header><h1>Quay Gazette</h1></header><div class='head'><h1>Harbor Wall to Grow</h1></div>"
+                f"<div class='text'><p>{STORY[0]}</p><p>{STORY[1]}</p></div>",
+                "<title>Harbor Wall to Grow - Harbor - Quay Gazette</title>")
+    assert parse(html).title == "Harbor Wall to Grow"
+
+
+def test_without_an_h1_the_title_is_the_tab_title_less_the_site_name():
+    html = page(f"<header><p>Quay Gazette</p></header><div><p>{STORY[0]}</p><p>{STORY[1]}</p></div>",
+                "<title>Harbor Wall to Grow · Quay Gazette</title>")
+    assert parse(html).title == "Harbor Wall to Grow"
+
+
+def test_nothing_is_fetched_while_a_page_is_parsed(monkeypatch):
+    import socket
+    tried: list = []
+
+    def refuse(*args, **kwargs):
+        tried.append(args)
+        raise OSError("no network in tests")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    a = parse(two_column_page())
+    assert STORY[0] in "\n".join(texts(a))
+    assert tried == []
+
+
+def test_an_xhtml_fragment_parses_without_warnings(recwarn):
+    xhtml = ('<?xml version="1.0" encoding="utf-8"?>\n<article><h1>Harbor Wall to Grow</h1>'
+             f"<p>{STORY[0]}</p></article>")
+    assert parse(xhtml).title == "Harbor Wall to Grow"
+    assert [str(w.message) for w in recwarn] == []
+
+
+@pytest.mark.parametrize("href", [
+    "https://quay.example/a|b", "https://quay.example/{x}", "https://quay.example/a^b",
+    "https://quay.example/a\\b", "https://quay.example/%zz", 'https://quay.example/"q"',
+    "https://quay.example:99999/", "http://[oops/story", "https://quay.example/a b",
+])
+def test_invalid_link_targets_become_plain_words(href):
+    html = article_page(f"<p>See <a href='{href}'>the plans</a> for the wall, which the board published.</p>"
+                        .replace("'" + href + "'", '"' + href.replace('"', "&quot;") + '"'))
+    a = parse(html)
+    assert links(a) == []
+    assert "See the plans for the wall, which the board published." in texts(a)
+
+
+def test_body_links_lose_trackers_and_keep_what_selects_content():
+    html = article_page("<p>Read <a href='/wall/plans?page=2&amp;utm_source=feed&amp;fbclid=x'>the plans</a>"
+                        " and <a href='https://search.example/find?q=harbor+wall&amp;utm_medium=email'>more</a>"
+                        " about the wall, which the board approved.</p>",
+                        "<title>Harbor Wall to Grow</title>"
+                        "<link rel='canonical' href='https://quay.example/2024/wall.html?sgrp=c&amp;smid=tw'>")
+    a = parse(html)
+    assert a.url == "https://quay.example/2024/wall.html"
+    assert links(a) == ["https://quay.example/wall/plans?page=2", "https://search.example/find?q=harbor+wall"]

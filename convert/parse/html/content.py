@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from collections import Counter
 
 from bs4 import BeautifulSoup, Tag
@@ -160,7 +161,10 @@ def main_content(soup: BeautifulSoup, html: str) -> Tag | None:
 
 def library_text(html: str) -> str:
     """The article's words as trafilatura extracts them; nothing is ever fetched."""
-    import trafilatura   # imported here: a Markdown-only run need not load it
+    with warnings.catch_warnings():
+        # Its download helpers warn about optional proxy support; nothing is downloaded here.
+        warnings.simplefilter("ignore")
+        import trafilatura   # imported here: a Markdown-only run need not load it
     try:
         return trafilatura.extract(html, include_comments=False, include_tables=True,
                                    include_formatting=False, include_links=False) or ""
