@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..clean import ESCAPE, collapse_spaces
+from ..clean import ESCAPE, collapse_spaces, link_url
 from ..model import Emphasis, Inline, Link, Strong, Text
 
 # Escaped punctuation is hidden in the Private Use Area while parsing, so
@@ -40,22 +40,26 @@ TOKENS = re.compile(
     ))
 )
 
-# Only these link to something a reader can follow; "#", "", "javascript:"
-# and page-relative links were broken by the clipper and become plain words.
-REAL_LINK = re.compile(r"^(?:https?://[^\s/]+|mailto:[^\s@]+@)", re.I)
+# Link syntax whose brackets a clipper escaped as if they were text:
+# ``\[Site\](#)``.  An escaped ``]`` right before ``(`` is never prose.
+ESCAPED_LINK = re.compile(r"\\+\[(?P<label>(?:[^\[\]\\]|\\[^\[\]])*)\\+\]\((?P<url>[^()\s]*)\)")
 
 # Stray emphasis marks that found no partner.
 STRAY_MARKS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)|\*+")
 
 
 def link_target(url: str) -> str | None:
-    url = _reveal(url).strip()
-    return url if REAL_LINK.match(url) else None
+    """A real http(s) or mailto address, validated and without trackers; None for "#", "", "javascript:"…"""
+    return link_url(_reveal(url)) or None
+
+
+def unescape_link_syntax(text: str) -> str:
+    return ESCAPED_LINK.sub(r"[\g<label>](\g<url>)", text)
 
 
 def parse_inlines(text: str, references: dict[str, str] | None = None) -> tuple[Inline, ...]:
     """Inline Markdown to model inlines; broken links become their words."""
-    hidden = ESCAPE.sub(_hide, text)
+    hidden = ESCAPE.sub(_hide, unescape_link_syntax(text))
     nodes = _merge(_parse(hidden, references or {}))
     return _trim(nodes)
 
@@ -83,8 +87,8 @@ def _parse(text: str, refs: dict[str, str]) -> list[Inline]:
         elif kind == "broken":
             out.append(_group(_parse(match.group("brokenlabel"), refs)))
         elif kind == "autolink":
-            url = _reveal(match.group("autolink"))
-            out.append(Link((Text(url),), url))
+            url = link_target(match.group("autolink"))
+            out.append(Link((Text(url),), url) if url else Text(_reveal(match.group("autolink"))))
         elif kind == "code":
             out.append(Text(_reveal(match.group("codetext"))))
         elif kind in ("strong1", "strong2"):

@@ -12,6 +12,7 @@ from ..errors import InputError
 from ..model import (Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo,
                      Quote, Video, plain)
 from . import frontmatter
+from . import inline
 from .inline import parse_inlines
 
 # --- raw chunks: what the clipper laid out, before any meaning is given ----------
@@ -48,6 +49,15 @@ PAGE_FURNITURE = re.compile(
     re.I,
 )
 
+# Raw HTML that runs code or styles the page: its contents are never words of
+# the article.  An unclosed tag swallows the rest of its block, as a browser would.
+RAW_CODE = re.compile(
+    r"<(?P<tag>script|style|noscript|template|iframe|object|svg|math)\b[^>]*>"
+    r"(?:.*?</(?P=tag)\s*>|[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*)"
+    r"|<!--.*?(?:-->|\Z)",
+    re.I | re.S,
+)
+
 # "Reporting from Kyiv, Ukraine" says where, not who published: it stays in the body.
 DATELINE = re.compile(r"^(?:reporting|writing|filed|filing) from\b", re.I)
 
@@ -57,7 +67,7 @@ SOURCE_MAX_WORDS = 5    # a source line is a short label ("NY Times"), never a s
 
 def parse(text: str, origin: Path | None = None) -> Article:
     """Parse a clipped Markdown or plain-text article."""
-    text = clean.normalize_text(text)
+    text = RAW_CODE.sub("", clean.normalize_text(text))
     # Clippers' additions: a YAML header whose facts win, footnotes kept as end notes.
     front, text = frontmatter.split(text)
     text, notes = clean.split_footnotes(clean.separate_plain_lines(text))
@@ -70,7 +80,7 @@ def parse(text: str, origin: Path | None = None) -> Article:
     title, rest = take_title(chunks, refs)
     if not title:
         raise InputError("no title found", origin)
-    head, body = take_header(rest, refs, origin)
+    head, body = take_header(rest, refs, origin, front.dek)
     blocks = body_blocks(body, refs, origin)
     article = Article(
         title=title,
@@ -93,7 +103,13 @@ def split_chunks(text: str) -> tuple[list[Chunk], dict[str, str]]:
         lines = [line for line in group.split("\n") if line.strip()]
         if not lines:
             continue
-        chunks.extend(_chunk_lines(lines, refs))
+        for chunk in _chunk_lines(lines, refs):
+            previous = chunks[-1] if chunks else None
+            if chunk.kind == "list" and previous is not None and previous.kind == "list" \
+                    and previous.ordered == chunk.ordered:
+                previous.items.extend(chunk.items)   # a loose list: its items stand a blank line apart
+            else:
+                chunks.append(chunk)
     return chunks, refs
 
 
@@ -214,14 +230,20 @@ def _header_field(chunk: Chunk, refs: dict[str, str]) -> tuple[str, object] | No
     return None
 
 
-def take_header(chunks: list[Chunk], refs: dict[str, str], origin: Path | None) -> tuple[dict, list[Chunk]]:
+def take_header(chunks: list[Chunk], refs: dict[str, str], origin: Path | None,
+                known_dek: str = "") -> tuple[dict, list[Chunk]]:
     """Dek, byline, date, source and address from the chunks after the title.
 
     Header fields are looked for among the first chunks; anything else met
     before the last of them (a dateline, a note) stays in the body, first.
+    A paragraph there that stops mid-sentence is the dek as the site cut it
+    short, never the start of a sentence torn across the byline.
     """
     head: dict = {"photos": []}
     fields = [_header_field(c, refs) for c in chunks]
+    if known_dek:   # the page's description, cut short in the text: a dek wherever it stands
+        fields = [f or (("dek", _words(c.text, refs)) if i < BYLINE_WINDOW and _cut_from(c, known_dek, refs) else None)
+                  for i, (c, f) in enumerate(zip(chunks, fields))]
     last_field = max((i for i, f in enumerate(fields[:BYLINE_WINDOW]) if f), default=-1)
     leftovers: list[Chunk] = []
     for index, chunk in enumerate(chunks[:last_field + 1]):
@@ -236,9 +258,9 @@ def take_header(chunks: list[Chunk], refs: dict[str, str], origin: Path | None) 
             leftovers.append(chunk)
         else:
             words = _words(chunk.text, refs)
-            fields_seen = any(fields[:index])
-            if not fields_seen and not leftovers and "dek" not in head and "source" not in head \
-                    and clean.TERMINAL.search(words):
+            if not leftovers and "dek" not in head and "source" not in head \
+                    and (clean.TERMINAL.search(words) or len(words.split()) > SOURCE_MAX_WORDS) \
+                    and not DATELINE.match(words):
                 head["dek"] = words
             elif "source" not in head and len(words.split()) <= SOURCE_MAX_WORDS \
                     and not clean.TERMINAL.search(words) and not DATELINE.match(words):
@@ -246,6 +268,14 @@ def take_header(chunks: list[Chunk], refs: dict[str, str], origin: Path | None) 
             else:
                 leftovers.append(chunk)
     return head, leftovers + chunks[last_field + 1:]
+
+
+def _cut_from(chunk: Chunk, dek: str, refs: dict[str, str]) -> bool:
+    """Is *chunk* the description *dek*, whole or cut short (with or without an ellipsis)?"""
+    if chunk.kind != "para":
+        return False
+    words = _words(chunk.text, refs).rstrip(".…").rstrip()
+    return len(words.split()) > SOURCE_MAX_WORDS and clean.collapse_spaces(dek).startswith(words)
 
 
 # --- the body -------------------------------------------------------------------
@@ -303,10 +333,20 @@ def body_blocks(chunks: list[Chunk], refs: dict[str, str], origin: Path | None) 
         elif chunk.kind == "para":
             items.append(chunk)   # joined with its torn remainder below
         i += 1
+    while items and isinstance(items[-1], Chunk) and is_back_link(items[-1].text):
+        items.pop()
     items = rejoin_torn_paragraphs(items, refs)
     blocks = [Paragraph(parse_inlines(it.text, refs)) if isinstance(it, Chunk) else it for it in items]
     blocks = [b for b in blocks if not (isinstance(b, Paragraph) and not b.text)]
     return tuple(mark_end_notes(blocks))
+
+
+BACK_LINK = re.compile(r"^[*_]*\[[^\[\]]+\]\(\s*(?:#[^()\s]*)?\s*\)[*_]*$")
+
+
+def is_back_link(text: str) -> bool:
+    """A closing line that is only a link broken to ``[Site](#)``: the site's name, no part of the story."""
+    return bool(BACK_LINK.match(clean.collapse_spaces(inline.unescape_link_syntax(text))))
 
 
 def _video(title: Chunk | None, time: Chunk, after: Chunk | None, refs: dict[str, str]) -> tuple[Video, int]:

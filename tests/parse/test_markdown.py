@@ -235,3 +235,108 @@ def test_image_line_and_its_caption_line_make_one_photo():
     assert a.published == dt.date(2024, 1, 4)
     assert a.blocks == (Photo("Waves break over the wall at dawn.", "Jo Penrose/PA"),
                         Paragraph((Text("The road will stay closed until next week, the council said."),)))
+
+
+# --- clipper defects met on real pages ---------------------------------------------
+
+WALL = """# Harbor Wall to Grow
+
+By Ana Ruiz
+
+March 3, 2025
+
+The council voted on Tuesday to extend the harbor wall by forty meters, a plan that has been debated for a decade.
+
+{body}
+"""
+
+
+def test_a_loose_ordered_list_keeps_its_numbering():
+    a = parse(WALL.format(body="1. Close the east basin.\n\n2. Drive the new piles.\n\n3. Pour the cap.\n\n"
+                               "- one bullet\n\n- another bullet"))
+    lists = [b for b in a.blocks if isinstance(b, ListBlock)]
+    assert [([plain(i) for i in b.items], b.ordered) for b in lists] == [
+        (["Close the east basin.", "Drive the new piles.", "Pour the cap."], True),
+        (["one bullet", "another bullet"], False)]
+    assert "2. Drive the new piles." in render(a) and "3. Pour the cap." in render(a)
+
+
+def render(article):
+    from convert.write.text import render as text
+    return text(article)
+
+
+def test_a_dek_cut_short_by_the_site_stays_the_dek():
+    text = ("# Harbor Wall to Grow\n\nThe council ends a decade of debate over the east wall and votes to build forty\n\n"
+            "By Ana Ruiz\n\nMarch 3, 2025\n\n"
+            "Engineers told the council that waves overtopped the old wall eleven times last winter.\n")
+    a = parse(text)
+    assert a.dek == "The council ends a decade of debate over the east wall and votes to build forty"
+    assert [b.text for b in a.blocks] == [
+        "Engineers told the council that waves overtopped the old wall eleven times last winter."]
+
+
+def test_a_dek_cut_short_is_known_by_the_front_matter_description():
+    text = ("---\ntitle: Harbor Wall to Grow\ndescription: The council ends a decade of debate over the east "
+            "wall and votes to build forty meters more.\n---\n\n# Harbor Wall to Grow\n\n"
+            "The council ends a decade of debate over the east wall and votes to build…\n\n"
+            "Engineers told the council that waves overtopped the old wall eleven times last winter.\n")
+    a = parse(text)
+    assert a.dek == "The council ends a decade of debate over the east wall and votes to build forty meters more."
+    assert [b.text for b in a.blocks] == [
+        "Engineers told the council that waves overtopped the old wall eleven times last winter."]
+
+
+@pytest.mark.parametrize("closing", ["[Quay Gazette](#)", "\\[Quay Gazette\\](#)", "**[Quay Gazette](#)**",
+                                     "[Quay Gazette]()"])
+def test_a_closing_link_broken_to_the_site_is_dropped(closing):
+    a = parse(WALL.format(body=f"Work starts in April.\n\n{closing}"))
+    assert [b.text for b in a.blocks][-1] == "Work starts in April."
+    assert "Quay Gazette" not in render(a) and "](#)" not in render(a)
+
+
+def test_escaped_link_syntax_keeps_its_words_only():
+    a = parse(WALL.format(body="Read the \\[full plan\\](#) or \\[the map\\](https://quay.example/map?utm_source=x)."))
+    assert a.blocks[-1] == Paragraph((Text("Read the full plan or "),
+                                      Link((Text("the map"),), "https://quay.example/map"), Text(".")))
+
+
+def test_body_links_lose_tracking_parameters_and_keep_the_page():
+    a = parse(WALL.format(body="See [the plan](https://quay.example/plan?page=2&utm_source=nl&fbclid=x), "
+                               "<https://quay.example/map?utm_medium=email> and [more][m].\n\n"
+                               "[m]: https://quay.example/more?id=7&gclid=1"))
+    found = [n.url for n in a.blocks[-1].inlines if isinstance(n, Link)]
+    assert found == ["https://quay.example/plan?page=2", "https://quay.example/map",
+                     "https://quay.example/more?id=7"]
+
+
+@pytest.mark.parametrize("target", [
+    "https://quay.example/a|b", "https://quay.example/{x}", "https://quay.example/a^b",
+    "https://quay.example/a\\\\b", "https://quay.example/%zz", "https://quay.example:99999/x",
+    "http://[oops/story",
+])
+def test_invalid_link_targets_become_words(target):
+    a = parse(WALL.format(body=f"See [the plan]({target}) for details."))
+    assert a.blocks[-1] == Paragraph((Text("See the plan for details."),))
+
+
+@pytest.mark.parametrize("text", [
+    "---\ntitle: Harbor Wall\nurl: http://[oops/story\n---\n\nThe council voted to extend the wall.\n",
+    "# Harbor Wall\n\nhttp://[oops/story\n\nThe council voted to extend the wall.\n",
+    "# Harbor Wall\n\n<http://[oops/story>\n\nThe council voted to extend the wall.\n",
+])
+def test_an_unclosed_ipv6_bracket_is_no_address(text):
+    a = parse(text)
+    assert a.title == "Harbor Wall" and a.url == ""
+
+
+def test_raw_script_and_style_blocks_reach_no_edition():
+    text = WALL.format(body="<script>\nvar tracker = 'SCRIPT-CODE';\n\nsend(tracker);\n</script>\n\n"
+                            "<style type='text/css'>.wall { color: STYLE-CODE }</style>\n\n"
+                            "Work starts in <script>alert('INLINE-CODE')</script>April.\n\n"
+                            "<!-- COMMENT-CODE -->\n\n<script src='x.js'>UNCLOSED-CODE\n\nThe end of the story.")
+    a = parse(text)
+    words = "\n".join(texts(a))
+    for leak in ("SCRIPT-CODE", "send(", "STYLE-CODE", "INLINE-CODE", "COMMENT-CODE", "UNCLOSED-CODE", "tracker"):
+        assert leak not in words, leak
+    assert "Work starts in April." in words and "The end of the story." in words
