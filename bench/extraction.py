@@ -155,7 +155,7 @@ def main() -> int:
         fails = sum(r[3] for r in rows)
         titles = sum(r[4] for r in rows)
         median = statistics.median(r[5] for r in rows)
-        print(f"| {name} | {mean[2]:.3f} | {mean[0]:.3f} | {mean[1]:.3f} | {fails} | {titles}/{len(rows)} "
+        print(f"| {name} | {mean[2]:.4f} | {mean[0]:.3f} | {mean[1]:.3f} | {fails} | {titles}/{len(rows)} "
               f"| {median * 1000:.0f} ms |")
     return 0
 

@@ -478,3 +478,12 @@ def test_body_links_lose_trackers_and_keep_what_selects_content():
     a = parse(html)
     assert a.url == "https://quay.example/2024/wall.html"
     assert links(a) == ["https://quay.example/wall/plans?page=2", "https://search.example/find?q=harbor+wall"]
+
+
+def test_a_list_put_straight_inside_a_list_keeps_its_items():
+    html = article_page("<ol><li>Close the basin.</li><li>Choose a site:</li>"
+                        "<ol><li>on the east side;</li><li>else on the west side.</li></ol>"
+                        "<li>Pour the cap.</li></ol>")
+    lists = [b for b in parse(html).blocks if isinstance(b, ListBlock)]
+    assert [[plain(i) for i in b.items] for b in lists] == [
+        ["Close the basin.", "Choose a site:", "on the east side;", "else on the west side.", "Pour the cap."]]

@@ -104,7 +104,7 @@ class Walker:
             paragraphs = tuple(p for p in paragraphs if p is not None and p.text)
             return [Quote(paragraphs)] if paragraphs else []
         if name in ("ul", "ol"):
-            items = tuple(i for i in (tidy(self.inlines(li.children)) for li in tag.find_all("li", recursive=False))
+            items = tuple(i for i in (tidy(self.inlines(li.children)) for li in _list_items(tag))
                           if plain(i).strip())
             return [ListBlock(items, ordered=name == "ol")] if items else []
         if name == "figure":
@@ -267,6 +267,19 @@ def _has_words(nodes: tuple[Inline, ...]) -> bool:
 
 def words(tag: Tag) -> str:
     return clean.collapse_spaces(tag.get_text(" "))
+
+
+def _list_items(tag: Tag) -> list[Tag]:
+    """A list's items, with those of a list put straight inside it (``<ol><li>…</li><ol>…</ol>``,
+    which pages write for a sub-list) taken as items too."""
+    items: list[Tag] = []
+    for child in tag.children:
+        if isinstance(child, Tag):
+            if child.name == "li":
+                items.append(child)
+            elif child.name in ("ul", "ol"):
+                items += _list_items(child)
+    return items
 
 
 def _has_blocks(tag: Tag) -> bool:
