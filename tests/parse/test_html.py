@@ -487,3 +487,14 @@ def test_a_list_put_straight_inside_a_list_keeps_its_items():
     lists = [b for b in parse(html).blocks if isinstance(b, ListBlock)]
     assert [[plain(i) for i in b.items] for b in lists] == [
         ["Close the basin.", "Choose a site:", "on the east side;", "else on the west side.", "Pour the cap."]]
+
+
+@pytest.mark.parametrize("og_title, site, expected", [
+    ("Harbor Wall to Grow | Quay Gazette", "Quay Gazette", "Harbor Wall to Grow"),
+    ("Harbor Wall to Grow - QuayGazette", "", "Harbor Wall to Grow"),          # named by the address
+    ("Harbor Wall to Grow - Part Two", "Quay Gazette", "Harbor Wall to Grow - Part Two"),
+])
+def test_the_site_name_is_taken_off_a_metadata_title(og_title, site, expected):
+    head = (f"<meta property='og:title' content='{og_title}'><meta property='og:site_name' content='{site}'>"
+            "<link rel='canonical' href='https://www.quaygazette.example/wall.html'>")
+    assert parse(article_page(head=head)).title == expected

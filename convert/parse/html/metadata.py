@@ -56,7 +56,7 @@ def page_facts(soup: BeautifulSoup) -> Facts:
     candidates = (lang, facts.language, props.get("og:locale", "").replace("_", "-"),
                   props.get("content-language", "").split(",")[0])
     facts.language = next((c.strip() for c in candidates if LANGUAGE_TAG.match(c.strip())), "")
-    facts.title = clean.collapse_spaces(facts.title)
+    facts.title = without_site_name(clean.collapse_spaces(facts.title), facts.source, facts.url)
     facts.dek = clean.collapse_spaces(facts.dek)
     return facts
 
@@ -128,6 +128,21 @@ def page_title(soup: BeautifulSoup) -> str:
     tag = soup.find("title")
     title = clean.collapse_spaces(tag.get_text()) if tag else ""
     return TITLE_SEPARATOR.sub("", title)
+
+
+def without_site_name(title: str, site: str, url: str) -> str:
+    """*title* less a trailing "| Site" that names the page's own site ("How to Build a Shed | eHow")."""
+    match = TITLE_SEPARATOR.search(title)
+    if not match:
+        return title
+    tail = _letters(match.group().lstrip(" |–—·-"))
+    host = clean.site_name(url).split(".")
+    names = {_letters(site), *(_letters(label) for label in host[:-1])} - {""}
+    return title[:match.start()].rstrip() if tail in names or _letters(".".join(host)) == tail else title
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 def title_heading(soup: BeautifulSoup, title: str) -> str:
