@@ -198,7 +198,10 @@ def _normalized(parts: SplitResult, strict: bool, fragment: bool) -> str:
 
 def site_name(url: str) -> str:
     """A fallback source name from the address: ``www.example.com`` gives ``example.com``."""
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:   # not an address at all
+        return ""
     return host.removeprefix("www.")
 
 

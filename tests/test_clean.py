@@ -44,9 +44,27 @@ def test_running_time(text, seconds):
     ("<https://example.com/x?page=2&gclid=9>", "https://example.com/x?page=2"),
     ("javascript:alert(1)", ""),
     ("#", ""),
+    # Trackers no fixed list here knew of: only parameters that choose content stay.
+    ("https://quay.example/2024/wall.html?referringSource=articleShare&sgrp=c-cb&edit_mb=1&page=3",
+     "https://quay.example/2024/wall.html?page=3"),
+    # A script's path names no page: its query does, less the trackers.
+    ("https://forum.quay.example/viewtopic.php?t=512&utm_campaign=x", "https://forum.quay.example/viewtopic.php?t=512"),
+    ("http://[oops/story", ""), ("https://quay.example:99999/a", ""), ("https://quay.example/a|b", ""),
 ])
 def test_canonical_url(url, expected):
     assert clean.canonical_url(url) == expected
+
+
+@pytest.mark.parametrize("href, base, expected", [
+    ("https://quay.example/a?utm_source=x&fbclid=y&q=wall", "", "https://quay.example/a?q=wall"),
+    ("/plans?page=2&utm_medium=email#costs", "https://quay.example/2024/wall.html", "https://quay.example/plans?page=2#costs"),
+    ("mailto:desk@quay.example", "", "mailto:desk@quay.example"),
+    ("#top", "https://quay.example/", ""), ("", "", ""), ("javascript:void(0)", "", ""), ("ftp://quay.example/x", "", ""),
+    ("https://quay.example/%zz", "", ""), ("https://quay.example/{x}", "", ""), ("https://quay.example/a\\b", "", ""),
+    ("https://quay.example:70000/", "", ""), ("http://[oops/story", "", ""), ("https://-quay.example/", "", ""),
+])
+def test_link_url(href, base, expected):
+    assert clean.link_url(href, base) == expected
 
 
 @pytest.mark.parametrize("line, authors", [

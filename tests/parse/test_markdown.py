@@ -340,3 +340,27 @@ def test_raw_script_and_style_blocks_reach_no_edition():
     for leak in ("SCRIPT-CODE", "send(", "STYLE-CODE", "INLINE-CODE", "COMMENT-CODE", "UNCLOSED-CODE", "tracker"):
         assert leak not in words, leak
     assert "Work starts in April." in words and "The end of the story." in words
+
+
+# Targets a clipper can leave behind: some invalid (they must become words),
+# some odd but valid (they must stay links, cleaned).
+ODD_TARGETS = [
+    "https://quay.example/a|b", "https://quay.example/{x}", "https://quay.example/a^b", "https://quay.example/%zz",
+    "https://quay.example:99999/", "http://[oops/story", "https://quay.example/x#a b", "https://-quay.example/",
+    "https://bücher.example/straße?q=ü", "https://quay.example/a%20b?x=%E2%82%AC", "HTTPS://QUAY.EXAMPLE:8080/x",
+    "https://[::1]:80/x", "https://quay.example/x#a#b", "https://quay.example/~ana/ä;p=1",
+    "mailto:ana@quay.example?subject=Hi%20there", "https://quay.example/x?r='x'",
+    "https://xn--bcher-kva.example/", "https://1.2.3.4/x?utm_source=feed",
+]
+
+
+def test_every_link_that_survives_gives_an_epub_epubcheck_passes(tmp_path):
+    from convert.options import Options
+    from convert.write import WRITERS
+    from tests import checkers
+    body = ", ".join(f"[link {i}]({t})" for i, t in enumerate(ODD_TARGETS))
+    a = parse(WALL.format(body=f"Links: {body}."))
+    kept = [n.url for n in a.blocks[-1].inlines if isinstance(n, Link)]
+    assert len(kept) == 10 and all("utm_" not in url for url in kept)
+    book = WRITERS["epub"].write(a, tmp_path / "links.epub", Options())[0]
+    assert checkers.epubcheck_problems(checkers.epubcheck_report(book)) == []
