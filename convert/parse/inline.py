@@ -60,8 +60,7 @@ def unescape_link_syntax(text: str) -> str:
 def parse_inlines(text: str, references: dict[str, str] | None = None) -> tuple[Inline, ...]:
     """Inline Markdown to model inlines; broken links become their words."""
     hidden = ESCAPE.sub(_hide, unescape_link_syntax(text))
-    nodes = _merge(_parse(hidden, references or {}))
-    return _trim(nodes)
+    return tidy(_parse(hidden, references or {}))
 
 
 def _parse(text: str, refs: dict[str, str]) -> list[Inline]:
@@ -104,54 +103,56 @@ def _parse(text: str, refs: dict[str, str]) -> list[Inline]:
     return out
 
 
-def _group(children: list[Inline]) -> "_Flat":
-    return _Flat(tuple(children))
+def _group(children: list[Inline]) -> "Run":
+    return Run(children)
 
 
-class _Flat(tuple):
-    """Marker for a run of inlines to be spliced into its parent."""
+class Run(tuple):
+    """A run of inlines to be spliced into its parent (the words of a link that is not real)."""
 
 
 def _plain_text(text: str) -> str:
     return _reveal(STRAY_MARKS.sub("", text)) if ("*" in text or "_" in text) else _reveal(text)
 
 
-def _merge(nodes: list) -> list[Inline]:
-    """Splice flat runs, join neighbouring Text nodes, fold white space."""
-    flat: list[Inline] = []
-    for node in nodes:
-        if isinstance(node, _Flat):
-            flat.extend(_merge(list(node)))
-        elif isinstance(node, (Strong, Emphasis)):
-            flat.append(type(node)(tuple(_merge(list(node.children)))))
-        elif isinstance(node, Link):
-            flat.append(Link(tuple(_merge(list(node.children))), node.url))
-        else:
-            flat.append(node)
+def tidy(nodes) -> tuple[Inline, ...]:
+    """Splice runs, join neighbouring Text, fold white space, trim the ends, drop empties.
+
+    Emphasis or a link left with no words (an icon's markup) is unwrapped.
+    Both parsers finish their inlines here.
+    """
+    flat = _flatten(nodes)
+    if flat and isinstance(flat[0], Text):
+        flat[0] = Text(flat[0].text.lstrip())
+    if flat and isinstance(flat[-1], Text):
+        flat[-1] = Text(flat[-1].text.rstrip())
+    return tuple(n for n in flat if not (isinstance(n, Text) and not n.text))
+
+
+def _flatten(nodes) -> list[Inline]:
     out: list[Inline] = []
-    for node in flat:
-        if isinstance(node, Text):
-            text = re_space(node.text)
-            if out and isinstance(out[-1], Text):
-                out[-1] = Text(re_space(out[-1].text + text))
-            elif text:
-                out.append(Text(text))
+    for node in nodes:
+        if isinstance(node, Run):
+            items = _flatten(node)
+        elif isinstance(node, (Emphasis, Strong)):
+            children = tuple(_flatten(node.children))
+            items = [type(node)(children)] if _has_words(children) else list(children)
+        elif isinstance(node, Link):
+            children = tuple(_flatten(node.children))
+            items = [Link(children, node.url)] if _has_words(children) else list(children)
         else:
-            out.append(node)
+            items = [Text(re.sub(r"\s+", " ", node.text))]
+        for item in items:
+            if isinstance(item, Text) and out and isinstance(out[-1], Text):
+                out[-1] = Text(re.sub(r"\s+", " ", out[-1].text + item.text))
+            else:
+                out.append(item)
     return out
 
 
-def re_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
-
-
-def _trim(nodes: list[Inline]) -> tuple[Inline, ...]:
-    """No white space at either end of the run."""
-    if nodes and isinstance(nodes[0], Text):
-        nodes[0] = Text(nodes[0].text.lstrip())
-    if nodes and isinstance(nodes[-1], Text):
-        nodes[-1] = Text(nodes[-1].text.rstrip())
-    return tuple(node for node in nodes if not (isinstance(node, Text) and not node.text))
+def _has_words(nodes: tuple[Inline, ...]) -> bool:
+    """Does a run hold any word?  Children are already flattened, so one level suffices."""
+    return any((n.text.strip() if isinstance(n, Text) else True) for n in nodes)
 
 
 def plain_inline_text(text: str) -> str:

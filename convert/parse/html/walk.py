@@ -15,6 +15,7 @@ from bs4 import NavigableString, Tag
 from ... import clean
 from ...model import (Block, Emphasis, Heading, Inline, Link, ListBlock, Paragraph, Photo,
                       Quote, Strong, Text, Video, plain)
+from ..inline import Run, tidy
 from .content import NOT_TEXT
 
 # Inside a figure, elements with these class words hold the credit, not the caption.
@@ -208,7 +209,7 @@ class Walker:
             elif name == "a":
                 children = self.inlines(node.children, depth + 1)
                 url = self.link(node.get("href"))
-                out.append(Link(tuple(children), url) if url else _Run(children))
+                out.append(Link(tuple(children), url) if url else Run(children))
             elif name == "q":
                 out.extend([Text("“"), *self.inlines(node.children, depth + 1), Text("”")])
             elif name in BLOCK_TAGS or name in ("li",):
@@ -222,47 +223,7 @@ class Walker:
         return clean.link_url(href, self.base) if isinstance(href, str) else ""
 
 
-class _Run(list):
-    """A run of inlines to be spliced into its parent (a link that is not real)."""
-
-
-def tidy(nodes: list) -> tuple[Inline, ...]:
-    """Splice runs, join neighbouring Text, fold white space, trim the ends, drop empties."""
-    flat = _flatten(nodes)
-    if flat and isinstance(flat[0], Text):
-        flat[0] = Text(flat[0].text.lstrip())
-    if flat and isinstance(flat[-1], Text):
-        flat[-1] = Text(flat[-1].text.rstrip())
-    return tuple(n for n in flat if not (isinstance(n, Text) and not n.text))
-
-
-def _flatten(nodes: list) -> list[Inline]:
-    out: list[Inline] = []
-    for node in nodes:
-        if isinstance(node, _Run):
-            items = _flatten(node)
-        elif isinstance(node, (Emphasis, Strong)):
-            children = tuple(_flatten(list(node.children)))
-            items = [type(node)(children)] if _has_words(children) else list(children)
-        elif isinstance(node, Link):
-            children = tuple(_flatten(list(node.children)))
-            items = [Link(children, node.url)] if _has_words(children) else list(children)
-        else:
-            items = [Text(re.sub(r"\s+", " ", node.text))]
-        for item in items:
-            if isinstance(item, Text) and out and isinstance(out[-1], Text):
-                out[-1] = Text(re.sub(r"\s+", " ", out[-1].text + item.text))
-            else:
-                out.append(item)
-    return out
-
-
 # --- helpers ------------------------------------------------------------------------
-
-
-def _has_words(nodes: tuple[Inline, ...]) -> bool:
-    """Does a run hold any word?  Children are already flattened, so one level suffices."""
-    return any((n.text.strip() if isinstance(n, Text) else True) for n in nodes)
 
 
 def words(tag: Tag) -> str:
