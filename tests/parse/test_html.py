@@ -498,3 +498,21 @@ def test_the_site_name_is_taken_off_a_metadata_title(og_title, site, expected):
     head = (f"<meta property='og:title' content='{og_title}'><meta property='og:site_name' content='{site}'>"
             "<link rel='canonical' href='https://www.quaygazette.example/wall.html'>")
     assert parse(article_page(head=head)).title == expected
+
+
+@pytest.mark.parametrize("description", [
+    STORY[0][:60] + "...",
+    STORY[0] + " " + STORY[1][:40] + "… Continued",
+    STORY[0],
+])
+def test_a_description_cut_from_the_text_is_no_dek(description):
+    head = f"<meta name='description' content='{description}'>"
+    html = page("<article><h1>Harbor Wall to Grow</h1><p>Quay Gazette staff</p>"
+                + "".join(f"<p>{p}</p>" for p in STORY) + "</article>", head + "<title>Harbor Wall to Grow</title>")
+    assert parse(html).dek == ""
+
+
+def test_a_description_of_its_own_is_the_dek():
+    head = "<meta name='description' content='A decade of argument ends with forty meters of stone.'>"
+    html = page("<article><h1>Harbor Wall to Grow</h1>" + "".join(f"<p>{p}</p>" for p in STORY) + "</article>", head)
+    assert parse(html).dek == "A decade of argument ends with forty meters of stone."

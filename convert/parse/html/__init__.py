@@ -11,6 +11,7 @@ folder reach the model.  No bs4 object leaves this package.
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -33,6 +34,18 @@ def parse(html: str, origin: Path | None = None) -> Article:
         raise InputError("is nested too deeply to be read as a page", origin) from None
 
 
+# How sites end a description cut from the text: "…", "...", "… Continued".
+CUT_MARK = re.compile(r"\s*(?:\.{3}|…)\s*(?:continued|read more|more)?\s*$", re.I)
+OPENING = 8   # the description is compared with the text's opening paragraphs
+
+
+def repeats_the_text(dek: str, blocks: list) -> bool:
+    """Is the description only the opening of the text, whole or cut short?"""
+    stem = CUT_MARK.sub("", dek).rstrip()
+    paragraphs = [b.text for b in blocks[:OPENING] if isinstance(b, Paragraph)]
+    return bool(stem) and any(" ".join(paragraphs[i:i + 3]).startswith(stem) for i in range(len(paragraphs)))
+
+
 def _parse(html: str, origin: Path | None) -> Article:
     with warnings.catch_warnings():
         # A page that is only an address is still a page (and then no
@@ -52,15 +65,14 @@ def _parse(html: str, origin: Path | None) -> Article:
     walker = Walker(origin, facts.url, title)
     blocks = [photo for figure in lead_figures(root) for photo in walker.figure(figure)]
     blocks += walker.blocks(root)
+    if facts.dek and repeats_the_text(facts.dek, blocks):
+        facts.dek = ""   # the page's description is only the text's opening: no dek
     blocks, header = take_header(blocks, title, facts.dek)
     for line in header_lines(root):
         if (authors := clean.byline_authors(line)) is not None:
             header.setdefault("authors", authors)
         elif (date := clean.parse_date(line)) is not None:
             header.setdefault("date", date)
-    if facts.dek and blocks and isinstance(blocks[0], Paragraph) \
-            and blocks[0].text.startswith(facts.dek.rstrip(".…").rstrip()):
-        facts.dek = ""   # a description that only repeats the first paragraph
     if not any(isinstance(b, (Paragraph, Quote, ListBlock, Heading)) for b in blocks):
         raise InputError("no article text found", origin)
     facts.offer("published", header.get("date") or time_element(root) or time_element(soup))
