@@ -182,22 +182,23 @@ def matching_element(soup: BeautifulSoup, wanted: list[str]) -> Tag | None:
     matched: Counter = Counter()
     total: Counter = Counter()
     elements: dict[int, Tag] = {}
-    for string in soup.find_all(string=True):
-        if isinstance(string, NOT_TEXT):
-            continue
-        words = shingles(string)
-        if not words:
-            continue
-        hits = sum(word in vocabulary for word in words)
-        for parent in string.parents:
-            key = id(parent)
-            elements.setdefault(key, parent)
-            matched[key] += hits
-            total[key] += len(words)
-    if not elements:
+    # Children before parents, so each element adds up its children's counts
+    # once: walking up from every string was quadratic on deep pages.
+    for element in reversed([soup, *soup.find_all(True)]):
+        key = id(element)
+        elements[key] = element
+        for child in element.children:
+            if isinstance(child, Tag):
+                matched[key] += matched[id(child)]
+                total[key] += total[id(child)]
+            elif not isinstance(child, NOT_TEXT):
+                words = shingles(child)
+                matched[key] += sum(word in vocabulary for word in words)
+                total[key] += len(words)
+    if not total[id(soup)]:
         return None
     # F1 = 2PR / (P + R) with P = hits / words and R = hits / wanted.
-    best = max(elements, key=lambda key: 2 * matched[key] / (total[key] + len(wanted)))
+    best = max(elements, key=lambda key: 2 * matched[key] / (total[key] + len(wanted)) if total[key] else 0)
     return elements[best] if matched[best] else None
 
 
