@@ -1,9 +1,9 @@
 """Which part of a saved page is the article.
 
-trafilatura (with its own fall-backs, readability-lxml and jusText) reads
-the page and says which words are the article; the element of our parsed
-page whose words match that text best (bag-of-words F1) is taken as the
-body, so that our walker can keep its photos, captions, lists, quotes,
+trafilatura (with its own fall-backs, a port of readability and jusText)
+reads the page and says which words are the article; the element of our
+parsed page whose word pairs match that text best (F1 over the pairs) is
+taken as the body, so that our walker can keep its photos, captions, lists, quotes,
 headings and links, which the library's text drops.  When the library
 finds nothing, the element that the page marks as the article, or the one
 richest in paragraph text, is taken instead.
