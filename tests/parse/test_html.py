@@ -516,3 +516,12 @@ def test_a_description_of_its_own_is_the_dek():
     head = "<meta name='description' content='A decade of argument ends with forty meters of stone.'>"
     html = page("<article><h1>Harbor Wall to Grow</h1>" + "".join(f"<p>{p}</p>" for p in STORY) + "</article>", head)
     assert parse(html).dek == "A decade of argument ends with forty meters of stone."
+
+
+@pytest.mark.parametrize("wrap", ["<![CDATA[{}]]>", "//<![CDATA[\n{}\n//]]>", "<!--{}-->"])
+def test_json_ld_wrapped_in_cdata_or_comment_marks_is_read(wrap):
+    data = ('{"@type": "NewsArticle", "headline": "Harbor Wall to Grow", "datePublished": "2024-06-25",'
+            ' "author": {"@type": "Person", "name": "Ana Ruiz"}}')
+    head = f"<script type='application/ld+json'>{wrap.format(data)}</script>"
+    a = parse(article_page(head=head))
+    assert (a.published, a.authors) == (dt.date(2024, 6, 25), ("Ana Ruiz",))

@@ -28,6 +28,8 @@ REAL_LINK = re.compile(r"^(?:https?://[^\s/]+|mailto:[^\s@]+@)", re.I)
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 TITLE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+[^|–—·-]{2,40}$")  # "Headline | Site Name"
 MAX_LD_OBJECTS = 50
+# XHTML-era pages wrap a script's text in CDATA or comment marks, which JSON does not allow.
+SCRIPT_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 MAX_HEADINGS = 50
 
 
@@ -76,7 +78,7 @@ def _json_ld(soup: BeautifulSoup) -> list[dict]:
     found: list[dict] = []
     for script in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
         try:
-            data = json.loads(script.string or "")
+            data = json.loads(SCRIPT_WRAPPER.sub("", script.string or ""))
         except (ValueError, RecursionError):
             continue
         stack = [data]
