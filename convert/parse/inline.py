@@ -41,8 +41,10 @@ TOKENS = re.compile(
 )
 
 # Link syntax whose brackets a clipper escaped as if they were text:
-# ``\[Site\](#)``.  An escaped ``]`` right before ``(`` is never prose.
-ESCAPED_LINK = re.compile(r"\\+\[(?P<label>(?:[^\[\]\\]|\\[^\[\]])*)\\+\]\((?P<url>[^()\s]*)\)")
+# ``\[Site\](#)``.  An escaped ``]`` right before an address (or ``#``, or
+# nothing) in parentheses is never prose; ``\[sic\](2019)`` stays as it is.
+ESCAPED_LINK = re.compile(r"\\+\[(?P<label>(?:[^\[\]\\]|\\[^\[\]])*)\\+\]"
+                          r"\((?P<url>(?:#|/|[a-z][a-z0-9+.-]*:)[^()\s]*|)\)", re.I)
 
 # Stray emphasis marks that found no partner.
 STRAY_MARKS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)|\*+")

@@ -296,9 +296,11 @@ def test_a_closing_link_broken_to_the_site_is_dropped(closing):
 
 
 def test_escaped_link_syntax_keeps_its_words_only():
-    a = parse(WALL.format(body="Read the \\[full plan\\](#) or \\[the map\\](https://quay.example/map?utm_source=x)."))
-    assert a.blocks[-1] == Paragraph((Text("Read the full plan or "),
+    a = parse(WALL.format(body="Read the \\[full plan\\](#) or \\[the map\\](https://quay.example/map?utm_source=x)."
+                               "\n\nThe clerk wrote \\[sic\\](2019) in the minutes."))
+    assert a.blocks[-2] == Paragraph((Text("Read the full plan or "),
                                       Link((Text("the map"),), "https://quay.example/map"), Text(".")))
+    assert a.blocks[-1].text == "The clerk wrote [sic](2019) in the minutes."
 
 
 def test_body_links_lose_tracking_parameters_and_keep_the_page():
