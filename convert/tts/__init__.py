@@ -15,14 +15,23 @@ from pathlib import Path
 from ..errors import ToolError, UsageError
 from . import wav
 
-# A clip shorter than this share of the time its words take at the chosen
-# rate is silent, cut short or empty.  espeak-ng reads real prose in 0.87 to
-# 1.4 times the nominal time, so half is far below any honest clip.
-MIN_SHARE = 0.5
-# A clip this many times longer than expected (plus the slack below) has
-# swallowed audio that is not its own; numbers read out in full stay well under.
-MAX_SHARE = 4.0
-SLACK_SECONDS = 2.0
+# How long a clip may be, against the time its text takes at the chosen rate.
+# espeak-ng reads one "word" of news prose per 6.5 characters (spaces and
+# punctuation included), and its sentences came out between 0.83 and 1.25
+# times that estimate; a clip spoken at half or twice the rate, cut short or
+# swallowing another's audio falls outside these bounds.
+CHARS_PER_WORD = 6.5
+MIN_SHARE = 0.7
+MAX_SHARE = 1.5
+SLACK_SECONDS = 1.0        # the voice's own lead-in and trailing silence, and short texts
+# A token this long may be spelled out letter by letter ("NNNNNNNNNNNNNN",
+# a long code or address), at up to this many seconds a character at 175 wpm.
+LONG_TOKEN = 12
+SPELLED_SECONDS = 0.3
+# Scripts written without spaces (Chinese, Japanese, Thai…): each character
+# is about one word's time (espeak-ng's Mandarin: 3 characters a second at 175).
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff"
+                       r"\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Peak below this (about -40 dBFS) is silence, whatever the duration.
 SILENT_PEAK = 328
 
@@ -109,34 +118,60 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def expected_range(text: str, rate: int) -> tuple[float, float]:
+    """The shortest and longest honest clip of *text* at *rate* words a minute, in seconds."""
+    low = high = 0.0
+    for token in text.split():
+        unspaced = len(_UNSPACED.findall(token))
+        spaced = "".join(_UNSPACED.split(token))
+        letters = len(re.findall(r"\w", spaced))
+        words = unspaced + (len(spaced) + 1) / CHARS_PER_WORD if letters else unspaced
+        if letters >= LONG_TOKEN and _unspeakable(spaced):
+            # Spelled out letter by letter, or skipped by the voice.
+            low += 1 / CHARS_PER_WORD
+            high += max(words, letters * SPELLED_SECONDS * 175 / 60)
+        else:
+            low += words
+            high += words
+    minute = 60.0 / rate
+    return MIN_SHARE * low * minute, MAX_SHARE * high * minute + SLACK_SECONDS
+
+
+def _unspeakable(token: str) -> bool:
+    """A token no voice reads as a word: capitals or digits only, or letters mixed with digits, or no vowel."""
+    core = re.sub(r"\W", "", token)
+    return (core.upper() == core or bool(re.search(r"\d", core))
+            or not re.search(r"[aeiouyàáâäèéêëìíîïòóôöùúûü]", core, re.IGNORECASE))
+
+
 def expected_seconds(text: str, rate: int) -> float:
-    return word_count(text) * 60.0 / rate
+    """The time *text* takes at *rate*, by its characters (or by its characters' count in unspaced scripts)."""
+    low, high = expected_range(text, rate)
+    return low / MIN_SHARE
 
 
 def check_clip(path: Path, text: str, rate: int) -> float:
-    """The clip's duration in seconds; ToolError if it is missing, silent, cut short or overlong."""
+    """The clip's duration in seconds; ToolError if it is missing, silent, or does not fit the rate."""
     try:
         info = wav.info(path)
     except (OSError, EOFError, wav.Error) as exc:
         raise ToolError(f"the speech engine wrote no readable audio ({exc})", path) from None
-    expected = expected_seconds(text, rate)
     if info.frames == 0:
         raise ToolError("the speech engine wrote an empty clip", path)
     if info.peak < SILENT_PEAK:
         raise ToolError("the speech engine wrote a silent clip", path)
-    if info.seconds < MIN_SHARE * expected:
-        raise ToolError(f"the speech engine cut a clip short: {info.seconds:.2f} s for "
-                        f"{word_count(text)} words at {rate} wpm", path)
-    if info.seconds > MAX_SHARE * expected + SLACK_SECONDS:
-        raise ToolError(f"the speech engine wrote an overlong clip: {info.seconds:.2f} s for "
-                        f"{word_count(text)} words at {rate} wpm", path)
+    low, high = expected_range(text, rate)
+    if not low <= info.seconds <= high:
+        raise ToolError(f"the speech engine wrote {info.seconds:.2f} s where {rate} words a minute "
+                        f"takes {low:.2f} to {high:.2f} s", path)
     return info.seconds
 
 
 def speak(engine: Engine, text: str, path: Path) -> float:
-    """Synthesize *text* to *path* and check the clip, trying once more on a bad one.
+    """Synthesize *text* to *path* and check the clip, synthesizing once more if it fails.
 
-    Returns the clip's duration in seconds.
+    Returns the clip's duration in seconds.  A clip that fails twice is
+    deleted and raises ToolError: it is neither used nor cached.
     """
     try:
         engine.synthesize(text, path)

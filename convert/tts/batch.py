@@ -6,12 +6,17 @@ A re-run finds every clip; a run after one paragraph changed speaks only it.
 
 pyttsx3 keeps one engine per process and espeak-ng synthesizes on its own
 thread, so parallel speech needs processes: each worker builds its engine once
-and keeps it.  Workers are spawned, not forked, so no espeak thread state
-is copied into them, and they ignore Ctrl-C: the parent cancels what has not
-started, lets running clips finish, and removes its scratch folder.
-Spawning re-imports the main script, so a script that calls this must keep
-its work under ``if __name__ == "__main__":`` (the console script and
-``python -m convert`` already do).
+and keeps it, and speaks every clip it is given.  Workers are forked, which
+costs no new interpreter, as long as this process has not started espeak-ng
+itself (its thread state must not be copied); otherwise they are spawned.
+They ignore Ctrl-C: the parent cancels what has not started, lets running
+clips finish, and removes its scratch folder.  With one job, clips are
+spoken in this process.  Spawning re-imports the main script, so a script
+that calls this must keep its work under ``if __name__ == "__main__":``
+(the console script and ``python -m convert`` already do).
+
+Every clip is checked against its text and rate (``convert.tts.speak``)
+before it is used or cached; one that fails twice raises and is not kept.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import json
 import os
 import shutil
 import signal
+import sys
 import tempfile
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -117,8 +123,14 @@ def _store(src: Path, dest: Path) -> None:
 
 def _synthesize(missing: dict[str, str], spec: EngineSpec, workdir: Path, jobs: int | None):
     """Yield each key as its clip is ready at ``workdir/<key>.new.wav``."""
+    if jobs == 1:
+        engine = spec.build()
+        for key, text in missing.items():
+            _speak_checked(engine, spec, text, workdir / f"{key}.new.wav")
+            yield key
+        return
     workers = max(1, min(jobs or os.cpu_count() or 1, len(missing)))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                                initializer=_init_worker)
     try:
         pending = {pool.submit(_work, spec, text, str(workdir / f"{key}.new.wav")): key
@@ -138,6 +150,15 @@ def _synthesize(missing: dict[str, str], spec: EngineSpec, workdir: Path, jobs: 
     pool.shutdown(wait=True)
 
 
+def _context():
+    """Fork when it is safe (no espeak-ng thread here yet), else spawn."""
+    engine = sys.modules.get(f"{__package__}.pyttsx3_engine")
+    started = engine is not None and engine._driver.cache_info().currsize > 0
+    if started or sys.platform != "linux":
+        return get_context("spawn")
+    return get_context("fork")
+
+
 # --- inside a worker process ---------------------------------------------------
 
 _engine = None
@@ -146,10 +167,12 @@ _engine = None
 def _init_worker() -> None:
     # The parent handles Ctrl-C; a worker finishes its clip and is shut down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Nothing a worker or its engine prints may reach the command's output.
+    # Nothing a worker or its engine prints may reach the command's output;
+    # a fresh stream, so no lock another thread of the parent held is inherited.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.close(devnull)
+    sys.stdout = open(os.devnull, "w")
 
 
 def _work(spec: EngineSpec, text: str, path: str) -> float:
@@ -158,8 +181,12 @@ def _work(spec: EngineSpec, text: str, path: str) -> float:
                            _engine.language) != (spec.name, spec.voice, spec.rate,
                                                  spec.volume, spec.language):
         _engine = spec.build()
+    return _speak_checked(_engine, spec, text, Path(path))
+
+
+def _speak_checked(engine, spec: EngineSpec, text: str, path: Path) -> float:
     try:
-        return speak(_engine, text, Path(path))
+        return speak(engine, text, path)
     except ConvertError:
         raise
     except Exception as exc:

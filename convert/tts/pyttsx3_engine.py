@@ -27,6 +27,7 @@ import re
 import sys
 import tempfile
 import threading
+import time
 from importlib import metadata
 from pathlib import Path
 from typing import Iterator
@@ -174,18 +175,36 @@ class _Driver:
     def _on_error(self, name=None, exception=None, **_):
         self.errors.append(exception)
 
+    @staticmethod
+    def _settle(limit: float = 5.0) -> None:
+        """Wait until espeak-ng has wound down the last utterance.
+
+        The driver reports an utterance finished from espeak's callback, a
+        moment before espeak stops "playing"; an utterance queued in that
+        moment is cancelled by runAndWait's own stop() (and came back cut
+        short or not at all).
+        """
+        from pyttsx3.drivers import _espeak
+        deadline = time.monotonic() + limit
+        while _espeak.IsPlaying() and time.monotonic() < deadline:
+            time.sleep(0.002)
+
     def utter(self, text: str, path: Path, settings: tuple) -> None:
         self.finished.clear()
         self.completed = False
         self.errors.clear()
+        # Properties are queued and applied as the next utterance starts.  The
+        # voice only when it changes (espeak-ng reloads it), then the rate and
+        # volume before every utterance: a voice change resets them, and clips
+        # once came out at pyttsx3's default 200 words a minute instead of 175.
+        voice, rate, volume = settings
         if settings != self.applied:
-            # Properties are queued and applied as the next utterance starts.
-            voice, rate, volume = settings
             self.engine.setProperty("voice", voice or self.default_voice)
-            self.engine.setProperty("rate", rate)
-            self.engine.setProperty("volume", volume)
             self.applied = settings
+        self.engine.setProperty("rate", rate)
+        self.engine.setProperty("volume", volume)
         path.unlink(missing_ok=True)
+        self._settle()
         if not path.parent.is_dir():
             # The driver would fail inside espeak's callback and never report the end.
             raise ToolError("no folder to write the speech clip into", path.parent)

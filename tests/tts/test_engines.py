@@ -56,6 +56,10 @@ class FakeEngine(tts.Engine):
             write_tone(path, expected, amplitude=0)
         elif kind == "short":
             write_tone(path, expected * 0.3)
+        elif kind == "fast":            # spoken at twice the rate
+            write_tone(path, expected * 0.5)
+        elif kind == "slow":            # spoken at half the rate
+            write_tone(path, expected * 2 + 1)
         elif kind == "long":
             write_tone(path, expected * 5 + 3)
         elif kind == "empty":
@@ -65,7 +69,8 @@ class FakeEngine(tts.Engine):
         return path
 
 
-@pytest.mark.parametrize("bad", ["silent", "short", "long", "empty", "garbage", "none"])
+@pytest.mark.parametrize("bad", ["silent", "short", "fast", "slow", "long", "empty", "garbage",
+                                 "none"])
 def test_a_bad_clip_is_retried_once_then_refused(tmp_path, bad):
     engine = FakeEngine([bad, bad])
     with pytest.raises(ToolError) as caught:
@@ -75,7 +80,7 @@ def test_a_bad_clip_is_retried_once_then_refused(tmp_path, bad):
     assert not (tmp_path / "clip.wav").exists()
 
 
-@pytest.mark.parametrize("bad", ["silent", "short", "empty", "none"])
+@pytest.mark.parametrize("bad", ["silent", "short", "fast", "slow", "empty", "none"])
 def test_a_bad_first_clip_is_replaced_by_a_good_second(tmp_path, bad):
     engine = FakeEngine([bad, "good"])
     seconds = tts.speak(engine, SENTENCE, tmp_path / "clip.wav")
@@ -87,6 +92,26 @@ def test_a_good_clip_is_spoken_once(tmp_path):
     engine = FakeEngine(["good"])
     tts.speak(engine, SENTENCE, tmp_path / "clip.wav")
     assert engine.calls == 1
+
+
+def test_scripts_without_spaces_are_timed_by_their_characters():
+    # Eleven characters of Chinese take about as long as eleven English words.
+    chinese = "市政府宣布新的地铁线路。"
+    english = "The city said the new line opens next spring with twelve stations."
+    low, high = tts.expected_range(chinese, 175)
+    english_low, english_high = tts.expected_range(english, 175)
+    assert low == pytest.approx(english_low, rel=0.35)
+    assert high == pytest.approx(english_high, rel=0.35)
+    assert tts.word_count(chinese) <= 2    # what a word count would have assumed
+
+
+def test_a_long_unspeakable_token_may_be_spelled_out_or_skipped():
+    plain_low, plain_high = tts.expected_range("Call the office now.", 175)
+    low, high = tts.expected_range("Call XQ7Z93KLMNP2RT4 now.", 175)
+    assert high > plain_high + 3            # spelled letter by letter
+    assert low < plain_low                  # or not read at all
+    # A long ordinary word is just a word.
+    assert tts.expected_range("Responsibilities", 175)[1] < 2.5
 
 
 def test_bad_settings_are_usage_errors():
@@ -119,6 +144,49 @@ def test_pyttsx3_speaks_for_as_long_as_the_words_take(tmp_path, capfd):
     assert info.peak > 3000
     # pyttsx3 prints "Audio saved to …"; none of it may reach our output.
     assert capfd.readouterr().out == ""
+
+
+class WrongRateOnce(Pyttsx3Engine):
+    """The real voice, speaking its first clip at twice the requested rate."""
+
+    def __init__(self, *args, always: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.calls = 0
+        self.always = always
+
+    def synthesize(self, text: str, path: Path) -> Path:
+        self.calls += 1
+        if self.calls == 1 or self.always:
+            return Pyttsx3Engine(rate=self.rate * 2, language=self.language).synthesize(text, path)
+        return super().synthesize(text, path)
+
+
+class MisbehavingSpec(batch.EngineSpec):
+    engines: list = []
+
+    def build(self):
+        engine = WrongRateOnce(rate=self.rate, always=self.voice == "always-wrong")
+        self.engines.append(engine)
+        return engine
+
+
+def test_a_clip_at_the_wrong_rate_is_made_again_and_only_the_good_one_cached(tmp_path):
+    cache, work = tmp_path / "cache", tmp_path / "work"
+    spec = MisbehavingSpec(rate=175)
+    result = batch.speak_all([SENTENCE], spec, work, cache, jobs=1)
+    assert spec.engines[-1].calls == 2
+    right = tts.speak(Pyttsx3Engine(rate=175), SENTENCE, tmp_path / "right.wav")
+    assert wav.header(result.clips[0]).seconds == pytest.approx(right, abs=0.05)
+    assert list(cache.iterdir()) == result.clips
+
+
+def test_a_clip_still_wrong_after_a_second_try_is_never_cached(tmp_path):
+    cache, work = tmp_path / "cache", tmp_path / "work"
+    spec = MisbehavingSpec(rate=175, voice="always-wrong")
+    with pytest.raises(ToolError, match="second try"):
+        batch.speak_all([SENTENCE], spec, work, cache, jobs=1)
+    assert spec.engines[-1].calls == 2
+    assert list(cache.iterdir()) == [] and list(work.iterdir()) == []
 
 
 def test_pyttsx3_rate_changes_the_duration(tmp_path):
