@@ -2,6 +2,6 @@
 
 from convert.speech.lexicon import Lexicon
 from convert.speech.normalize import speakable
-from convert.speech.script import Segment, describe, script
+from convert.speech.script import Sentence, script
 
-__all__ = ["Lexicon", "Segment", "describe", "script", "speakable"]
+__all__ = ["Lexicon", "Sentence", "script", "speakable"]

@@ -1,107 +1,160 @@
-"""The spoken order of a whole article, as segments a voice reads one by one."""
+"""The spoken script: every sentence read aloud, once per article, in reading order.
+
+Every spoken edition reads this one script: the MP3 or M4B, the narrated
+EPUB's media overlay, ``.timings.json`` and the WebVTT transcript, so their
+wording cannot differ.  Each sentence names the element it is printed in
+(``block`` and ``part``, the same names the EPUB writer hands its sentence
+hook), what is printed there and what the voice says for it.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Iterator
 
 from convert.model import (
     Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo, Quote, Video, plain,
 )
 from convert.options import Options
+from convert.speech import sentences as splitter
 from convert.speech.lexicon import Lexicon
 from convert.speech.normalize import speakable
 from convert.speech.numerals import spoken_date, spoken_duration
+from convert.write import words
 
-# Seconds of silence before a segment.
+# Seconds of silence before a sentence.
+SENTENCE_PAUSE = 0.15  # between sentences of one element, items of one list
 PARAGRAPH_PAUSE = 0.6
-SECTION_PAUSE = 1.4   # before a heading, the end note, and the body after the head
+SECTION_PAUSE = 1.4    # before a heading, the end note, and the body after the head
 
 END_NOTE_CHAPTER = "Contributors"
 NOTE_CHAPTER = "Note"
 
+HEAD = frozenset({"title", "dek", "byline", "dateline"})   # what is read before the body
+_CREDIT_IN_CAPTION = re.compile(r"\s*\bCredit(?:\.{2,}|…|:)\s*")
+
 
 @dataclass(frozen=True)
-class Segment:
-    block_id: str            # "title", "dek", "byline", or a block's id (b001…)
-    text: str                # already speakable
+class Sentence:
+    id: str                  # s0001…, in reading order
+    block: str               # "title", "dek", "byline", "dateline" or a block's id (b001…)
+    part: str                # the element within the block: "", "1"…, "caption", "credit", "title"
+    written: str | None      # the words as printed; None when the whole element is read in other words
+    text: str                # what the voice says
     pause_before: float = PARAGRAPH_PAUSE
     chapter: str | None = None   # a chapter starts here, with this title
 
 
-def script(article: Article, options: Options, lexicon: Lexicon) -> list[Segment]:
-    """Title, dek, byline with date, then the body blocks in order."""
-    def say(text: str) -> str:
-        return sentence(speakable(text, lexicon))
+@dataclass(frozen=True)
+class _Element:
+    """One element read aloud: split into sentences, or read whole in set words."""
 
-    segments = [Segment("title", say(article.title), 0.0, article.title)]
+    block: str
+    part: str
+    written: str = ""
+    pause: float = PARAGRAPH_PAUSE
+    chapter: str | None = None
+    prefix: str = ""          # said before its first sentence ("Photo: ", "2. ")
+    whole: str | None = None  # the words said for the whole element, instead of its sentences
+    later: tuple[tuple[str, str], ...] = ()   # (printed, said) sentences after its own
+
+
+def script(article: Article, options: Options, lexicon: Lexicon) -> tuple[Sentence, ...]:
+    """Title, dek, byline and date, then the body, one sentence at a time."""
+    said: list[Sentence] = []
+    body_started = False
+    for element in _elements(article, options.read_credits):
+        if element.whole is not None:
+            pieces = [(None, element.whole)]
+        else:
+            found = splitter.split(element.written, article.language)
+            pieces = [(text, element.prefix + text if n == 0 else text)
+                      for n, text in enumerate(found)]
+        pieces += list(element.later)
+        first = True
+        for written, wording in pieces:
+            text = sentence(speakable(wording, lexicon))
+            if not re.search(r"\w", text):
+                continue     # nothing a voice can say (a bare link, a symbol)
+            pause = element.pause if first else SENTENCE_PAUSE
+            if element.block not in HEAD and not body_started:
+                pause, body_started = max(pause, SECTION_PAUSE), True
+            said.append(Sentence(f"s{len(said) + 1:04d}", element.block, element.part, written,
+                                 text, pause, element.chapter if first else None))
+            first = False
+    return tuple(said)
+
+
+def _elements(article: Article, read_credits: bool) -> Iterator[_Element]:
+    yield _Element("title", "", article.title, 0.0, article.title)
     if article.dek:
-        segments.append(Segment("dek", say(article.dek)))
-    head = " ".join(part for part in (byline(article.authors), _date(article)) if part)
-    if head:
-        segments.append(Segment("byline", say(head)))
-    first = True
+        yield _Element("dek", "", article.dek)
+    if article.authors:
+        yield _Element("byline", "", words.byline(article.authors))
+    if article.published:
+        yield _Element("dateline", "", pause=SENTENCE_PAUSE, whole=spoken_date(article.published))
+    # The source line and addresses are printed, never read.
     for block_id, block in article.numbered():
-        segment = _segment(block_id, block, options, say)
-        if segment is None or not segment.text:
-            continue
-        if first and segment.pause_before < SECTION_PAUSE:
-            segment = Segment(segment.block_id, segment.text, SECTION_PAUSE, segment.chapter)
-        first = False
-        segments.append(segment)
-    return segments
+        yield from _block(block_id, block, read_credits)
 
 
-def _segment(block_id: str, block: Block, options: Options, say) -> Segment | None:
+def _block(bid: str, block: Block, read_credits: bool) -> Iterator[_Element]:
     match block:
         case Paragraph():
-            return Segment(block_id, say(block.text))
+            yield _Element(bid, "", block.text)
         case Heading(text):
-            return Segment(block_id, say(text), SECTION_PAUSE, text)
+            yield _Element(bid, "", text, SECTION_PAUSE, text)
         case Quote(paragraphs):
-            return Segment(block_id, " ".join(say(p.text) for p in paragraphs if p.text.strip()))
+            for n, paragraph in enumerate(paragraphs, start=1):
+                yield _Element(bid, str(n), paragraph.text,
+                               PARAGRAPH_PAUSE if n == 1 else SENTENCE_PAUSE)
         case ListBlock(items, ordered):
-            spoken = [say(plain(item)) for item in items if plain(item).strip()]
-            if ordered:
-                spoken = [f"{n}. {text}" for n, text in enumerate(spoken, start=1)]
-            return Segment(block_id, " ".join(spoken))
+            for n, item in enumerate(items, start=1):
+                yield _Element(bid, str(n), plain(item), PARAGRAPH_PAUSE if n == 1 else SENTENCE_PAUSE,
+                               prefix=f"{n}. " if ordered else "")
         case Photo() | Video():
-            wording = describe(block, options.read_credits)
-            return Segment(block_id, say(wording)) if wording else None
+            yield from figure(bid, block, read_credits)
         case EndNote():
             chapter = END_NOTE_CHAPTER if "contribut" in block.text.lower() else NOTE_CHAPTER
-            return Segment(block_id, say(block.text), SECTION_PAUSE, chapter)
+            yield _Element(bid, "", block.text, SECTION_PAUSE, chapter)
         case _:
             raise TypeError(f"no spoken form for block {block!r}")
 
 
-def describe(block: Photo | Video, read_credits: bool = False) -> str:
-    """How a photo or video is announced to a listener, before normalisation."""
+def figure(bid: str, block: Photo | Video, read_credits: bool = False) -> Iterator[_Element]:
+    """How a photo or video is announced: the one place a caption's spoken wording is decided.
+
+    A credit is never read unless asked for, whether it has a line of its
+    own or is still glued to the caption ("Credit...Name/Agency").
+    """
     match block:
         case Photo(caption, credit):
-            parts = [f"Photo: {sentence(_uncredited(caption))}"] if caption.strip() else []
-            if read_credits and credit.strip():
-                parts.append(f"Photo credit: {sentence(credit.strip())}")
+            kind, pause = "Photo", PARAGRAPH_PAUSE
         case Video(title, seconds, caption, credit):
-            parts = [f"Video: {sentence(title.strip())}"] if title.strip() else ["Video."]
-            if caption.strip():
-                parts.append(sentence(_uncredited(caption)))
+            kind, pause = "Video", SENTENCE_PAUSE
+            said = f"Video: {title.strip()}" if title.strip() else "Video"
             if read_credits and seconds:
-                parts.append(f"Running time: {spoken_duration(seconds)}.")
-            if read_credits and credit.strip():
-                parts.append(f"Video credit: {sentence(credit.strip())}")
+                said = f"{sentence(said)} Running time: {spoken_duration(seconds)}"
+            yield _Element(bid, "title", pause=PARAGRAPH_PAUSE, whole=said)
         case _:
             raise TypeError(f"not a photo or video: {block!r}")
-    return " ".join(parts)
+    words_part, glued = uncredited(caption)
+    later = ((glued, f"{kind} credit: {_CREDIT_IN_CAPTION.sub('', glued, count=1)}"),) \
+        if read_credits and glued else ()
+    if words_part or later:
+        yield _Element(bid, "caption", words_part, pause,
+                       prefix=f"{kind}: " if kind == "Photo" else "", later=later)
+    if read_credits and credit.strip():
+        yield _Element(bid, "credit", pause=SENTENCE_PAUSE, whole=f"{kind} credit: {credit.strip()}")
 
 
-def byline(authors: tuple[str, ...]) -> str:
-    """By A, B and C."""
-    names = [name.strip() for name in authors if name.strip()]
-    if not names:
-        return ""
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"By {joined}."
+def uncredited(caption: str) -> tuple[str, str]:
+    """The caption's own words, and a credit still glued to its end ("" if none)."""
+    found = _CREDIT_IN_CAPTION.search(caption)
+    if found is None:
+        return caption.strip(), ""
+    return caption[:found.start()].strip(), caption[found.start():].strip()
 
 
 def sentence(text: str) -> str:
@@ -110,11 +163,5 @@ def sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?" else text + "."
 
 
-def _date(article: Article) -> str:
-    return sentence(spoken_date(article.published)) if article.published else ""
-
-
-def _uncredited(caption: str) -> str:
-    # Clipped captions can still carry "Credit...Name/Agency" when the parser
-    # could not split it off; a credit is only read when asked for.
-    return re.split(r"\s*\bCredit(?:\.{2,}|…|:)", caption, maxsplit=1)[0].strip()
+def retimed(sentences: tuple[Sentence, ...], **changes) -> tuple[Sentence, ...]:
+    return tuple(replace(s, **changes) for s in sentences)

@@ -115,22 +115,36 @@ def write(article: Article, target: Path, options: Options) -> list[Path]:
     return [target]
 
 
-def render(article: Article, extend: Callable[[ebook.EpubBook], None] | None = None) -> bytes:
+# Called with each element that holds words a voice may read, and the names
+# the spoken script gives it (its block, and the part of that block); an
+# edition built on this one (the narrated EPUB) marks its sentences there.
+Marker = Callable[[etree._Element, str, str], None]
+
+
+def _unmarked(node, block: str, part: str) -> None:
+    return None
+
+
+def render(article: Article, extend: Callable[[ebook.EpubBook], None] | None = None,
+           mark: Marker = _unmarked, stored: dict[str, bytes] | None = None) -> bytes:
     """The whole EPUB file as bytes: a pure function of the article.
 
     This is what ``ebooklib.epub.write_epub`` does, with ``_Writer`` in place
     of its ``EpubWriter``, and the zip re-stamped afterwards.  An edition
     built on this one (the narrated EPUB) passes *extend*, which may change
-    the book before it is written.
+    the book before it is written, and *mark*, called with each element of
+    the article document that is read aloud.  Entries named in *stored*
+    (paths in the zip) get those bytes, stored without compression: audio
+    is compressed already, and deflating it again only costs time.
     """
-    book = _book(article)
+    book = _book(article, mark)
     if extend is not None:
         extend(book)
     buffer = io.BytesIO()
     writer = _Writer(buffer, book, dict(WRITER_OPTIONS, mtime=modified(article)))
     writer.process()
     writer.write()
-    return _restamp(buffer.getvalue(), _zip_time(article))
+    return _restamp(buffer.getvalue(), _zip_time(article), stored or {})
 
 
 class _Writer(ebook.EpubWriter):
@@ -183,7 +197,7 @@ def _zip_time(article: Article) -> tuple[int, int, int, int, int, int]:
     return (when.year, when.month, when.day, 0, 0, 0)
 
 
-def _restamp(data: bytes, when: tuple[int, ...]) -> bytes:
+def _restamp(data: bytes, when: tuple[int, ...], stored: dict[str, bytes]) -> bytes:
     """The zip ebooklib wrote, with fixed entry times and modes, in the same order.
 
     ebooklib's ``EpubWriter.write`` opens its own ``ZipFile`` and adds every
@@ -195,7 +209,10 @@ def _restamp(data: bytes, when: tuple[int, ...]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as written, zipfile.ZipFile(buffer, "w") as zf:
         for entry in written.infolist():
-            _zip_entry(zf, entry.filename, written.read(entry), when, entry.compress_type)
+            if entry.filename in stored:
+                _zip_entry(zf, entry.filename, stored[entry.filename], when, zipfile.ZIP_STORED)
+            else:
+                _zip_entry(zf, entry.filename, written.read(entry), when, entry.compress_type)
     return buffer.getvalue()
 
 
@@ -272,11 +289,12 @@ def _serialize(html) -> bytes:
 
 # --- the article document ----------------------------------------------------
 
-def _article_document(article: Article, media: _Media, lang: str) -> bytes:
+def _article_document(article: Article, media: _Media, lang: str,
+                      mark: Marker = _unmarked) -> bytes:
     html, body = _document(lang)
     main = _el(body, "main", epub_type="bodymatter")
     container = _el(main, "article")
-    _header(container, article)
+    _header(container, article, mark)
 
     blocks = list(article.numbered())
     # Closing notes at the very end belong to the whole article, not its last section.
@@ -293,24 +311,25 @@ def _article_document(article: Article, media: _Media, lang: str) -> bytes:
             endnotes = None
         elif endnotes is None:
             endnotes = _el(parent, "footer", class_="endnote")
-        _block(endnotes if isinstance(block, EndNote) else parent, bid, block, media)
+        _block(endnotes if isinstance(block, EndNote) else parent, bid, block, media, mark)
     if tail_start < len(blocks):
         footer = _el(container, "footer", class_="endnote")
         for bid, block in blocks[tail_start:]:
-            _block(footer, bid, block, media)
+            _block(footer, bid, block, media, mark)
     return _serialize(html)
 
 
-def _header(parent, article: Article) -> None:
+def _header(parent, article: Article, mark: Marker = _unmarked) -> None:
     header = _el(parent, "header")
-    _el(header, "h1", article.title, id="title")
+    mark(_el(header, "h1", article.title, id="title"), "title", "")
     if article.dek:
-        _el(header, "p", article.dek, class_="dek")
+        mark(_el(header, "p", article.dek, class_="dek"), "dek", "")
     if article.authors:
-        _el(header, "p", words.byline(article.authors), class_="byline")
+        mark(_el(header, "p", words.byline(article.authors), class_="byline"), "byline", "")
     if article.published:
         line = _el(header, "p", class_="dateline")
         _el(line, "time", words.long_date(article.published), datetime=article.published.isoformat())
+        mark(line, "dateline", "")
     if article.source or article.url:
         line = _el(header, "p", "Source: ", class_="source")
         name = article.source or article.url
@@ -322,26 +341,30 @@ def _header(parent, article: Article) -> None:
 
 
 
-def _block(parent, bid: str, block: Block, media: _Media) -> None:
+def _block(parent, bid: str, block: Block, media: _Media, mark: Marker = _unmarked) -> None:
     match block:
-        case Paragraph(inlines):
-            _inlines(_el(parent, "p", id=bid), inlines)
+        case Paragraph(inlines) | EndNote(inlines):
+            node = _el(parent, "p", id=bid)
+            _inlines(node, inlines)
+            mark(node, bid, "")
         case Heading(text):
-            _el(parent, "h2", text, id=bid)
+            mark(_el(parent, "h2", text, id=bid), bid, "")
         case Quote(paragraphs):
             quote = _el(parent, "blockquote", id=bid)
-            for paragraph in paragraphs:
-                _inlines(_el(quote, "p"), paragraph.inlines)
+            for n, paragraph in enumerate(paragraphs, start=1):
+                node = _el(quote, "p")
+                _inlines(node, paragraph.inlines)
+                mark(node, bid, str(n))
         case ListBlock(items, ordered):
             listing = _el(parent, "ol" if ordered else "ul", id=bid)
-            for item in items:
-                _inlines(_el(listing, "li"), item)
+            for n, item in enumerate(items, start=1):
+                node = _el(listing, "li")
+                _inlines(node, item)
+                mark(node, bid, str(n))
         case Photo():
-            _photo(parent, bid, block, media)
+            _photo(parent, bid, block, media, mark)
         case Video():
-            _video(parent, bid, block, media)
-        case EndNote(inlines):
-            _inlines(_el(parent, "p", id=bid), inlines)
+            _video(parent, bid, block, media, mark)
         case _:
             raise TypeError(f"unknown block {block!r}")
 
@@ -351,7 +374,7 @@ def credit_line(credit: str) -> str:
     return f"Credit: {credit.strip()}"
 
 
-def _photo(parent, bid: str, photo: Photo, media: _Media) -> None:
+def _photo(parent, bid: str, photo: Photo, media: _Media, mark: Marker = _unmarked) -> None:
     if photo.image is not None:
         data = photo.image.read_bytes()
         media_type, suffix = _image_type(data, photo.image)
@@ -371,15 +394,16 @@ def _photo(parent, bid: str, photo: Photo, media: _Media) -> None:
     if photo.caption or photo.credit:
         caption = _el(figure, "figcaption")
         if photo.caption:
-            _el(caption, "span", photo.caption, class_="caption", aria_hidden="true")
+            mark(_el(caption, "span", photo.caption, class_="caption", aria_hidden="true"),
+                 bid, "caption")
         if photo.caption and photo.credit:
             _append_text(caption, " ")
         if photo.credit:
-            _el(caption, "span", credit_line(photo.credit), class_="credit")
+            mark(_el(caption, "span", credit_line(photo.credit), class_="credit"), bid, "credit")
 
 
 
-def _video(parent, bid: str, video: Video, media: _Media) -> None:
+def _video(parent, bid: str, video: Video, media: _Media, mark: Marker = _unmarked) -> None:
     # The player cannot come along; what is left is a description of the video.
     media.videos += 1
     figure = _el(parent, "figure", id=bid, class_="video")
@@ -391,14 +415,15 @@ def _video(parent, bid: str, video: Video, media: _Media) -> None:
     if video.title:
         _append_text(title, ": ")
         _el(title, "strong", video.title)
+    mark(title, bid, "title")
     if video.caption or video.credit:
         caption = _el(figure, "figcaption")
         if video.caption:
-            _el(caption, "span", video.caption, class_="caption")
+            mark(_el(caption, "span", video.caption, class_="caption"), bid, "caption")
         if video.caption and video.credit:
             _append_text(caption, " ")
         if video.credit:
-            _el(caption, "span", credit_line(video.credit), class_="credit")
+            mark(_el(caption, "span", credit_line(video.credit), class_="credit"), bid, "credit")
 
 
 def _image_type(data: bytes, path: Path) -> tuple[str, str]:
@@ -512,11 +537,11 @@ def accessibility_summary(article: Article, media: _Media) -> str:
     return " ".join(parts)
 
 
-def _book(article: Article) -> ebook.EpubBook:
+def _book(article: Article, mark: Marker = _unmarked) -> ebook.EpubBook:
     """The article as an ebooklib book: content documents, resources, navigation, metadata."""
     lang = article.language or "und"
     media = _Media()
-    article_xhtml = _article_document(article, media, lang)
+    article_xhtml = _article_document(article, media, lang, mark)
 
     book = ebook.EpubBook()
     book.IDENTIFIER_ID = "pub-id"

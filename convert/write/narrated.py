@@ -1,37 +1,25 @@
 """Conversion of an Article to a narrated EPUB 3: the EPUB edition with its spoken audio inside.
 
-The book is the EPUB edition (``epub.render``), extended before it is
-written: every sentence read aloud gets a ``<span id>`` in the article
-document, each sentence is spoken as its own clip (through the audio
-edition's engine, clip cache, joining and mastering), and an EPUB 3 Media
-Overlay (SMIL) pairs each span with its stretch of one MP3, so a reading
-system can highlight the sentence being read.  Speaking sentence by sentence
-makes every clip boundary exact, not estimated.
+The book is the EPUB edition (``epub.render``), with each sentence of the
+article's spoken script wrapped in a ``<span id>`` through the EPUB
+writer's sentence hook, and an EPUB 3 Media Overlay (SMIL) pairing each
+span with its stretch of the audio.  The audio is the article's one spoken
+master (``convert.audio``): the same MP3, byte for byte, as the audio
+edition, with the same sentence times, stored in the zip as it is.  Only
+the overlay is this module's own.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import shutil
-import subprocess
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-import pysbd
-from ebooklib import epub as ebook
 from lxml import etree
 
-from .. import speech
-from ..errors import ToolError, UsageError
+from ..audio.spoken import Cue, Spoken, produce, sentences
 from ..model import Article
 from ..options import Options
-from ..speech.numerals import spoken_date
-from ..speech.script import PARAGRAPH_PAUSE, SECTION_PAUSE, sentence
-from ..tts.batch import EngineSpec, speak_all
-from . import audio, epub, files
+from ..speech import Sentence
+from . import epub, files
 
 SMIL = "http://www.w3.org/ns/SMIL"
 SMIL_DOC = "article.smil"
@@ -49,177 +37,86 @@ ACTIVE_CSS = f"""
 """.encode("utf-8")
 NARRATION_SUMMARY = ("A synthetic voice reads the article aloud, and each sentence is "
                      "highlighted as it is read.")
-SENTENCE_PAUSE = 0.15   # seconds between sentences of one paragraph, items of one list
-# pysbd's languages; an article in any other language is split by the English rules.
-PYSBD_LANGUAGES = {"en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl",
-                   "fa", "nl", "da", "fr", "my", "el", "it", "ja", "de", "kk", "sk"}
 H = f"{{{epub.XHTML}}}"
-# A time of day, then a day: one sentence, though the abbreviation ends with a full stop.
-TIME_OF_DAY = re.compile(r"\b[ap]\.m\.$")
-DAY = re.compile(r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(today|tonight|yesterday|tomorrow)\b",
-                 re.IGNORECASE)
-
-Wording = Callable[[str, int], str]   # (a sentence's text, its index in the element) -> words said
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence span and what is said for it (a ``SegmentLike`` for ``audio.assemble``)."""
-
-    block_id: str          # the span's id, s0001…
-    text: str              # speakable
-    pause_before: float
-    chapter: str | None = None
-
-
-@dataclass(frozen=True)
-class _Unit:
-    """An element read aloud: split into sentences, or read whole in set words."""
-
-    node: etree._Element
-    pause: float
-    wording: Wording | None = None
-    whole: str | None = None
 
 
 def write(article: Article, target: Path, options: Options) -> list[Path]:
-    """Write *article* as a narrated EPUB 3 file at *target*; return the path written."""
-    if options.audio_format != "mp3":
-        raise UsageError("the narrated EPUB carries MP3 audio, so the audio format must be mp3")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".narrated-", dir=target.parent) as scratch:
-        def narrate(book: ebook.EpubBook) -> None:
-            _narrate(book, article, target, options, Path(scratch))
-        data = epub.render(article, extend=narrate)
+    """Write *article* as a narrated EPUB 3 file at *target*; return the path written.
+
+    The file is rewritten only when its bytes would change.
+    """
+    from ebooklib import epub as ebook
+
+    said = sentences(article, options)
+    spoken = produce(article, options, "mp3", target.parent)
+    by_element: dict[tuple[str, str], list[Sentence]] = {}
+    for item in said:
+        by_element.setdefault((item.block, item.part), []).append(item)
+
+    def mark(node, block: str, part: str) -> None:
+        found = by_element.get((block, part))
+        if found:
+            mark_sentences(node, found)
+
+    def narrate(book) -> None:
+        book.add_item(ebook.EpubItem(uid="narration", file_name=AUDIO_FILE,
+                                     media_type="audio/mpeg", content=b""))
+        book.add_item(ebook.EpubSMIL(uid=OVERLAY_ID, file_name=SMIL_DOC,
+                                     content=smil(spoken.cues, epub.ARTICLE_DOC, AUDIO_FILE)))
+        book.get_item_with_id("article").media_overlay = OVERLAY_ID
+        css = book.get_item_with_id("css")
+        css.content = css.content + ACTIVE_CSS
+        _metadata(book, spoken)
+
+    data = epub.render(article, extend=narrate, mark=mark,
+                       stored={f"EPUB/{AUDIO_FILE}": spoken.path.read_bytes()})
+    try:
+        if target.read_bytes() == data:
+            return [target]
+    except OSError:
+        pass
     with files.atomic_path(target) as tmp:
         tmp.write_bytes(data)
     return [target]
 
 
-def _narrate(book: ebook.EpubBook, article: Article, target: Path, options: Options,
-             work: Path) -> None:
-    page = book.get_item_with_id("article")
-    html = etree.fromstring(page.content)
-    sentences = mark_sentences(html, article, options, speech.Lexicon.load(options.lexicon))
-    if not sentences:
-        raise UsageError("the article has nothing to read aloud", article.origin)
-    page.content = etree.tostring(html, xml_declaration=True, encoding="utf-8",
-                                  doctype="<!DOCTYPE html>", pretty_print=True)
-    mp3, timings, seconds = speak(sentences, article, target, options, work)
-    book.add_item(ebook.EpubItem(uid="narration", file_name=AUDIO_FILE, media_type="audio/mpeg",
-                                 content=mp3))
-    book.add_item(ebook.EpubSMIL(uid=OVERLAY_ID, file_name=SMIL_DOC,
-                                 content=smil(timings, epub.ARTICLE_DOC, AUDIO_FILE)))
-    page.media_overlay = OVERLAY_ID
-    css = book.get_item_with_id("css")
-    css.content = css.content + ACTIVE_CSS
-    _metadata(book, seconds)
-
-
 # --- sentences in the article document ------------------------------------------------
 
-def mark_sentences(html, article: Article, options: Options,
-                   lexicon: speech.Lexicon) -> list[Sentence]:
-    """Wrap each sentence read aloud in ``<span id="s0001">``…; return them in reading order."""
-    segmenter = pysbd.Segmenter(language=_language(article.language), clean=False)
-    sentences: list[Sentence] = []
-    for unit in _units(html, article, options):
-        if unit.whole is not None:
-            spans, said = [_wrap_whole(unit.node)], [unit.whole]
-        else:
-            spans = _wrap(unit.node, segmenter)
-            said = [unit.wording(_text(span), n) for n, span in enumerate(spans)]
-        for n, (span, words) in enumerate(zip(spans, said)):
-            span.set("id", f"s{len(sentences) + 1:04d}")
-            sentences.append(Sentence(span.get("id"), sentence(speech.speakable(words, lexicon)),
-                                      unit.pause if n == 0 else SENTENCE_PAUSE))
-    return sentences
+def mark_sentences(node, said: list[Sentence]) -> None:
+    """Wrap each of *said* (the sentences of one element) in ``<span id="s0001">``.
 
-
-def _language(lang: str) -> str:
-    code = (lang or "en").split("-")[0].lower()
-    return code if code in PYSBD_LANGUAGES else "en"
-
-
-def _plain(text: str, index: int) -> str:
-    return text
-
-
-def _units(html, article: Article, options: Options) -> list[_Unit]:
-    """What is read aloud, in order, as in the audio edition's script.
-
-    Title, dek, byline and date; then paragraphs, headings, quotes, list
-    items, captions (announced as a photo's or a video's) and closing notes.
-    The source line is not read, and credits only when asked for.
+    A sentence read in other words than it is printed (a date, a video's
+    title) takes the whole element.  Inline markup (em, strong, a) is kept;
+    one that crosses a sentence boundary is split in two, one part in each
+    sentence's span.
     """
-    header = html.find(f".//{H}header")
-    units: list[_Unit] = []
-    for node in header:
-        classes = _classes(node)
-        if node.get("id") == "title":
-            units.append(_Unit(node, 0.0, _plain))
-        elif classes & {"dek", "byline"}:
-            units.append(_Unit(node, PARAGRAPH_PAUSE, _plain))
-        elif "dateline" in classes and article.published:
-            units.append(_Unit(node, SENTENCE_PAUSE, whole=spoken_date(article.published)))
-    body: list[_Unit] = []
-    for node in header.getparent().iter(f"{H}*"):
-        if node is header or header in node.iterancestors():
+    if said[0].written is None:
+        _wrap_whole(node).set("id", said[0].id)
+        return
+    leaves = list(_leaves(node, ()))
+    text = "".join(piece for piece, _ in leaves)
+    ranges = []
+    cursor = 0
+    for item in said:
+        at = text.find(item.written, cursor) if item.written else -1
+        if at < 0:
+            # Printed differently (a link shown by its address): an empty span
+            # keeps the sentence in the overlay, in its place.
+            ranges.append((cursor, cursor))
             continue
-        unit = _body_unit(node, options)
-        if unit is not None:
-            body.append(unit)
-    if body and body[0].pause < SECTION_PAUSE:
-        first = body[0]
-        body[0] = _Unit(first.node, SECTION_PAUSE, first.wording, first.whole)
-    return units + body
-
-
-def _body_unit(node, options: Options) -> _Unit | None:
-    tag = etree.QName(node).localname
-    parent = node.getparent()
-    where = etree.QName(parent).localname
-    classes = _classes(node)
-    first = parent.index(node) == 0
-    if tag == "h2":
-        return _Unit(node, SECTION_PAUSE, _plain)
-    if tag == "p" and where == "footer":
-        return _Unit(node, SECTION_PAUSE, _plain)
-    if tag == "p" and where == "blockquote":
-        return _Unit(node, PARAGRAPH_PAUSE if first else SENTENCE_PAUSE, _plain)
-    if tag == "li":
-        pause = PARAGRAPH_PAUSE if first else SENTENCE_PAUSE
-        if where == "ol":
-            number = parent.index(node) + 1
-            return _Unit(node, pause, lambda text, n: f"{number}. {text}" if n == 0 else text)
-        return _Unit(node, pause, _plain)
-    if tag == "p" and "video-title" in classes:
-        title = node.find(f"{H}strong")
-        words = f"Video: {_text(title)}" if title is not None else "Video"
-        return _Unit(node, PARAGRAPH_PAUSE, whole=words)
-    if tag == "span" and classes & {"caption", "credit"}:
-        figure = parent.getparent()
-        video = "video" in _classes(figure)
-        kind = "Video" if video else "Photo"
-        if "credit" in classes:
-            if not options.read_credits:
-                return None
-            credit = _text(node).removeprefix(epub.credit_line(""))
-            return _Unit(node, SENTENCE_PAUSE, whole=f"{kind} credit: {credit}")
-        if video:
-            return _Unit(node, SENTENCE_PAUSE, _plain)
-        return _Unit(node, PARAGRAPH_PAUSE, lambda text, n: f"Photo: {text}" if n == 0 else text)
-    if tag == "p" and node.get("id") and where in ("article", "section"):
-        return _Unit(node, PARAGRAPH_PAUSE, _plain)
-    return None
-
-
-def _classes(node) -> set[str]:
-    return set((node.get("class") or "").split())
-
-
-def _text(node) -> str:
-    return "".join(node.itertext())
+        ranges.append((at, at + len(item.written)))
+        cursor = at + len(item.written)
+    node.text = None
+    for child in list(node):
+        node.remove(child)
+    cursor = 0
+    for item, (start, end) in zip(said, ranges):
+        _emit(node, leaves, cursor, start, bare=True)
+        span = etree.SubElement(node, f"{H}span")
+        span.set("id", item.id)
+        _emit(span, leaves, start, end)
+        cursor = end
+    _emit(node, leaves, cursor, len(text), bare=True)
 
 
 def _wrap_whole(node):
@@ -230,32 +127,6 @@ def _wrap_whole(node):
         span.append(child)          # moves the child, and its tail with it
     node.append(span)
     return span
-
-
-def _wrap(node, segmenter: pysbd.Segmenter) -> list:
-    """Rebuild *node*'s content with each sentence in a span; return the spans.
-
-    Inline markup (em, strong, a) is kept; one that crosses a sentence
-    boundary is split in two, one part in each sentence's span.
-    """
-    leaves = list(_leaves(node, ()))
-    text = "".join(piece for piece, _ in leaves)
-    ranges = _sentence_ranges(text, segmenter)
-    if not ranges:
-        return []
-    node.text = None
-    for child in list(node):
-        node.remove(child)
-    spans = []
-    cursor = 0
-    for start, end in ranges:
-        _emit(node, leaves, cursor, start, bare=True)
-        span = etree.SubElement(node, f"{H}span")
-        _emit(span, leaves, start, end)
-        spans.append(span)
-        cursor = end
-    _emit(node, leaves, cursor, len(text), bare=True)
-    return spans
 
 
 def _leaves(node, path: tuple):
@@ -296,69 +167,7 @@ def _emit(parent, leaves, start: int, end: int, bare: bool = False) -> None:
             target.text = (target.text or "") + words
 
 
-def _sentence_ranges(text: str, segmenter: pysbd.Segmenter) -> list[tuple[int, int]]:
-    """Where each sentence of *text* starts and ends, without surrounding spaces."""
-    stripped = text.strip()
-    if not stripped:
-        return []
-    ranges = []
-    cursor = 0
-    for found in segmenter.segment(text):
-        found = found.strip()
-        if not found:
-            continue
-        at = text.find(found, cursor)
-        if at < 0:      # the segmenter changed the text: read the element as one sentence
-            lead = text.index(stripped)
-            return [(lead, lead + len(stripped))]
-        if ranges and _false_stop(text[ranges[-1][0]:ranges[-1][1]], found):
-            ranges[-1] = (ranges[-1][0], at + len(found))
-        else:
-            ranges.append((at, at + len(found)))
-        cursor = at + len(found)
-    return ranges
-
-
-def _false_stop(before: str, after: str) -> bool:
-    """Whether the segmenter split after an abbreviation that ends no sentence.
-
-    pysbd takes "p.m." before a capital for a sentence's end ("at 3:04 p.m.
-    Wednesday as people crowded the road", in the seed article); a clause
-    that goes on in lower case is not a new sentence either.
-    """
-    return bool(after[:1].islower() or (TIME_OF_DAY.search(before) and DAY.match(after)))
-
-
-# --- the audio and the overlay -----------------------------------------------------------
-
-def speak(sentences: list[Sentence], article: Article, target: Path, options: Options,
-          work: Path) -> tuple[bytes, list[audio.Timing], float]:
-    """One mastered MP3 of every sentence, each timing, and the file's measured duration."""
-    ffmpeg = shutil.which("ffmpeg")
-    if ffmpeg is None:
-        raise ToolError(f"ffmpeg is not installed ({audio.FFMPEG_HINT})")
-    spec = EngineSpec(options.engine, options.voice, options.rate, options.volume,
-                      article.language or None)
-    spoken = speak_all([s.text for s in sentences], spec, work, audio.speech_cache(options, target),
-                       options.jobs, options.progress)
-    joined = work / "speech.wav"
-    timings, seconds = audio.assemble(sentences, spoken.clips, joined, work, ffmpeg)
-    encoded = work / "narration.mp3"
-    audio.master(ffmpeg, joined, encoded, "mp3", [], work)
-    return encoded.read_bytes(), timings, duration(encoded) or seconds
-
-
-def duration(path: Path) -> float | None:
-    """An audio file's duration in seconds as ffprobe reads it (None without ffprobe)."""
-    ffprobe = shutil.which("ffprobe")
-    if ffprobe is None:
-        return None
-    result = subprocess.run([ffprobe, "-v", "error", "-show_entries", "format=duration",
-                             "-of", "json", str(path)], capture_output=True, text=True)
-    if result.returncode != 0:
-        return None
-    return float(json.loads(result.stdout)["format"]["duration"])
-
+# --- the overlay -----------------------------------------------------------------------
 
 def clock(seconds: float) -> str:
     """A SMIL full clock value: 0:01:02.345."""
@@ -368,7 +177,7 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
-def smil(timings: list[audio.Timing], text_href: str, audio_href: str) -> bytes:
+def smil(timings: tuple[Cue, ...], text_href: str, audio_href: str) -> bytes:
     """The media overlay: one ``par`` per sentence span, in reading order."""
     root = etree.Element(f"{{{SMIL}}}smil", nsmap={None: SMIL, "epub": epub.OPS})
     root.set("version", "3.0")
@@ -382,7 +191,9 @@ def smil(timings: list[audio.Timing], text_href: str, audio_href: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
-def _metadata(book: ebook.EpubBook, seconds: float) -> None:
+def _metadata(book, spoken: Spoken) -> None:
+    seconds = spoken.seconds
+
     def meta(prop: str, value: str, **attrs: str) -> None:
         book.add_metadata(None, "meta", value, {"property": prop, **attrs})
 

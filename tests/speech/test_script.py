@@ -13,7 +13,7 @@ from convert.model import (
 from convert.options import Options
 from convert.speech.lexicon import Lexicon
 from convert.speech.script import (
-    PARAGRAPH_PAUSE, SECTION_PAUSE, Segment, byline, describe, script,
+    PARAGRAPH_PAUSE, SECTION_PAUSE, SENTENCE_PAUSE, Sentence, script, uncredited,
 )
 
 SEEDS = Path("/work/shared/seeds")
@@ -48,58 +48,100 @@ ARTICLE = Article(
 )
 
 
+def said(article, **options) -> list[tuple[str, str, str]]:
+    return [(s.block, s.part, s.text) for s in script(article, Options(**options), Lexicon.load())]
+
+
 def test_spoken_order_and_text(lexicon):
-    segments = script(ARTICLE, Options(), lexicon)
-    assert [(s.block_id, s.text) for s in segments] == [
-        ("title", "Blasts in the City."),
-        ("dek", "What we know so far."),
-        ("byline", "By Ann Lee, Bo Park and Cy Diaz. January 5th, twenty twenty-four."),
-        ("b001", "The first blast came at 3 oh 4 PM Wednesday."),
-        ("b002", "Photo: Crowds near the site."),
-        ("b003", "What Happened Next."),
-        ("b004", "Officials said 84 people died."),
-        ("b005", "Video: Blasts Kill Dozens. Two bombs exploded."),
-        ("b006", "We will respond. Soon."),
-        ("b007", "First point. Second point."),
-        ("b008", "Ed Ma contributed reporting."),
+    assert said(ARTICLE) == [
+        ("title", "", "Blasts in the City."),
+        ("dek", "", "What we know so far."),
+        ("byline", "", "By Ann Lee, Bo Park and Cy Diaz."),
+        ("dateline", "", "January 5th, twenty twenty-four."),
+        ("b001", "", "The first blast came at 3 oh 4 PM Wednesday."),
+        ("b002", "caption", "Photo: Crowds near the site."),
+        ("b003", "", "What Happened Next."),
+        ("b004", "", "Officials said 84 people died."),
+        ("b005", "title", "Video: Blasts Kill Dozens."),
+        ("b005", "caption", "Two bombs exploded."),
+        ("b006", "1", "We will respond."),
+        ("b006", "2", "Soon."),
+        ("b007", "1", "First point."),
+        ("b007", "2", "Second point."),
+        ("b008", "", "Ed Ma contributed reporting."),
     ]
 
 
+def test_sentences_are_numbered_in_reading_order_and_keep_their_printed_words(lexicon):
+    sentences = script(ARTICLE, Options(), lexicon)
+    assert [s.id for s in sentences] == [f"s{n:04d}" for n in range(1, len(sentences) + 1)]
+    printed = {s.block: s.written for s in sentences if not s.part}
+    assert printed["b001"] == "The first blast came at 3:04 p.m. Wednesday."
+    assert printed["dateline"] is None   # read in other words than printed
+
+
+def test_a_paragraph_is_split_into_its_sentences(lexicon):
+    article = Article(title="T", blocks=(para(
+        "Maj. Gen. Ruth Hale cut the ribbon at 9 p.m. Monday. Traffic flowed. Mr. Lee cheered."),))
+    body = [s for s in script(article, Options(), lexicon) if s.block == "b001"]
+    assert [s.written for s in body] == ["Maj. Gen. Ruth Hale cut the ribbon at 9 p.m. Monday.",
+                                         "Traffic flowed.", "Mr. Lee cheered."]
+    assert [s.pause_before for s in body] == [SECTION_PAUSE, SENTENCE_PAUSE, SENTENCE_PAUSE]
+
+
+def test_sentences_are_split_by_the_articles_language(lexicon):
+    chinese = Article(title="标题", language="zh",
+                      blocks=(para("今天上午市政府宣布了新的计划。地铁将于明年开通。"),))
+    body = [s.written for s in script(chinese, Options(), lexicon) if s.block == "b001"]
+    assert body == ["今天上午市政府宣布了新的计划。", "地铁将于明年开通。"]
+
+
 def test_chapters_start_at_title_headings_and_end_note(lexicon):
-    chapters = [(s.block_id, s.chapter) for s in script(ARTICLE, Options(), lexicon) if s.chapter]
+    chapters = [(s.block, s.chapter) for s in script(ARTICLE, Options(), lexicon) if s.chapter]
     assert chapters == [("title", "Blasts in the City"), ("b003", "What Happened Next"),
                         ("b008", "Contributors")]
 
 
 def test_pauses_are_longer_before_sections(lexicon):
-    pauses = {s.block_id: s.pause_before for s in script(ARTICLE, Options(), lexicon)}
-    assert pauses["title"] == 0.0
-    assert 0.5 <= pauses["b002"] == PARAGRAPH_PAUSE <= 0.7
-    assert 1.2 <= pauses["b003"] == SECTION_PAUSE <= 1.5
-    assert pauses["b008"] == SECTION_PAUSE
-    assert pauses["b001"] == SECTION_PAUSE   # the body after the head
+    pauses = {(s.block, s.part): s.pause_before for s in script(ARTICLE, Options(), lexicon)}
+    assert pauses["title", ""] == 0.0
+    assert 0.5 <= pauses["b002", "caption"] == PARAGRAPH_PAUSE <= 0.7
+    assert 1.2 <= pauses["b003", ""] == SECTION_PAUSE <= 1.5
+    assert pauses["b008", ""] == SECTION_PAUSE
+    assert pauses["b001", ""] == SECTION_PAUSE   # the body after the head
+    assert pauses["b006", "2"] == SENTENCE_PAUSE
 
 
 def test_credits_and_running_time_only_when_asked(lexicon):
-    texts = {s.block_id: s.text for s in script(ARTICLE, Options(read_credits=True), lexicon)}
-    assert texts["b002"] == "Photo: Crowds near the site. Photo credit: Jo Roe A.F.P."
-    assert texts["b005"] == ("Video: Blasts Kill Dozens. Two bombs exploded. "
-                             "Running time: 30 seconds. Video credit: Tasnim via Storyful.")
+    spoken = said(ARTICLE, read_credits=True)
+    assert ("b002", "credit", "Photo credit: Jo Roe A.F.P.") in spoken
+    assert ("b005", "title", "Video: Blasts Kill Dozens. Running time: 30 seconds.") in spoken
+    assert ("b005", "credit", "Video credit: Tasnim via Storyful.") in spoken
+    assert not [s for s in said(ARTICLE) if "credit" in s[2].lower() or s[1] == "credit"]
+
+
+@pytest.mark.parametrize("read_credits", [False, True])
+def test_a_credit_glued_to_a_caption_is_read_only_when_asked(lexicon, read_credits):
+    article = Article(title="T", blocks=(Photo("A crowd at the gate. Credit...Jo Roe/ISNA"),))
+    spoken = " ".join(s.text for s in script(article, Options(read_credits=read_credits), lexicon))
+    assert ("Jo Roe" in spoken) is read_credits
+    assert ("Photo credit: Jo Roe" in spoken) is read_credits
+    assert "Photo: A crowd at the gate." in spoken
 
 
 def test_head_without_authors_or_date(lexicon):
-    segments = script(Article(title="Hello", blocks=(para("Hi."),)), Options(), lexicon)
-    assert [s.block_id for s in segments] == ["title", "b001"]
+    sentences = script(Article(title="Hello", blocks=(para("Hi."),)), Options(), lexicon)
+    assert [s.block for s in sentences] == ["title", "b001"]
 
 
 def test_ordered_list_items_are_numbered(lexicon):
     article = Article(title="T", blocks=(ListBlock(((Text("Go"),), (Text("Stop"),)), ordered=True),))
-    assert script(article, Options(), lexicon)[-1].text == "1. Go. 2. Stop."
+    assert [s.text for s in script(article, Options(), lexicon)][1:] == ["1. Go.", "2. Stop."]
 
 
 def test_block_that_says_nothing_is_left_out(lexicon):
     article = Article(title="T", blocks=(para("https://example.com/only-a-link"), Photo("")))
-    assert [s.block_id for s in script(article, Options(), lexicon)] == ["title"]
+    assert [s.block for s in script(article, Options(), lexicon)] == ["title"]
 
 
 def test_unknown_block_raises(lexicon):
@@ -111,30 +153,18 @@ def test_unknown_block_raises(lexicon):
         script(Article(title="T", blocks=(Table(),)), Options(), lexicon)
 
 
-def test_segment_is_frozen():
+def test_sentence_is_frozen():
     with pytest.raises(FrozenInstanceError):
-        Segment("b001", "Hi.").text = "Bye."
+        Sentence("s0001", "b001", "", "Hi.", "Hi.").text = "Bye."
 
 
-@pytest.mark.parametrize("block, read_credits, wording", [
-    (Photo("A crowd."), False, "Photo: A crowd."),
-    (Photo("A crowd", credit="Jo Roe"), True, "Photo: A crowd. Photo credit: Jo Roe."),
-    (Photo("", credit="Jo Roe"), False, ""),
-    (Photo("A crowd. Credit...Jo Roe/ISNA"), False, "Photo: A crowd."),
-    (Video("Blasts", seconds=95), False, "Video: Blasts."),
-    (Video("Blasts", seconds=95), True, "Video: Blasts. Running time: 1 minute and 35 seconds."),
-    (Video("Blasts", caption="Two bombs."), False, "Video: Blasts. Two bombs."),
+@pytest.mark.parametrize("caption, words, credit", [
+    ("A crowd.", "A crowd.", ""),
+    ("A crowd. Credit...Jo Roe/ISNA", "A crowd.", "Credit...Jo Roe/ISNA"),
+    ("A crowd Credit: Jo Roe", "A crowd", "Credit: Jo Roe"),
 ])
-def test_describe(block, read_credits, wording):
-    assert describe(block, read_credits) == wording
-
-
-@pytest.mark.parametrize("authors, line", [
-    ((), ""), (("Ann Lee",), "By Ann Lee."), (("A", "B"), "By A and B."),
-    (("A", "B", "C"), "By A, B and C."),
-])
-def test_byline(authors, line):
-    assert byline(authors) == line
+def test_uncredited(caption, words, credit):
+    assert uncredited(caption) == (words, credit)
 
 
 # An empty list (no seeds on this machine) makes pytest skip the test.

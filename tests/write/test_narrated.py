@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from convert import speech
 from convert.model import Article, Emphasis, Heading, Paragraph, Photo, Text
 from convert.options import Options
-from convert.write import WRITERS, narrated
+from convert.write import WRITERS, audio, narrated
 from tests import checkers
 
 NS = {"h": "http://www.w3.org/1999/xhtml", "s": "http://www.w3.org/ns/SMIL",
@@ -43,7 +42,7 @@ def bridge_article() -> Article:
         blocks=(
             Paragraph((Text("Maj. Gen. Ruth Hale cut the ribbon at 9 p.m. Monday. "),
                        Emphasis((Text("Traffic flowed. Mr. Lee"),)), Text(" cheered."))),
-            Photo("The bridge at dawn.", "Staff"),
+            Photo("The bridge at dawn. Credit...Jo Roe/ISNA", "Staff"),
             Heading("Next Steps"),
             Paragraph((Text("A second span opens in May."),)),
         ),
@@ -161,19 +160,56 @@ def test_converting_twice_gives_the_same_bytes(bridge, tmp_path):
     assert again[0].read_bytes() == paths[0].read_bytes()
 
 
-def test_clips_are_the_sentences_in_their_spoken_form():
+def test_the_audio_is_the_mp3_edition_byte_for_byte_with_the_same_sentence_times(bridge):
+    folder, paths = bridge
+    book = Narrated(paths[0])
+    mp3, timings_path, transcript = audio.write(bridge_article(), folder / "out" / "bridge.mp3",
+                                                options(folder / "cache"))
+    assert book.mp3 == mp3.read_bytes()
+    timings = json.loads(timings_path.read_text())
+    pars = book.smil.xpath("//s:par", namespaces=NS)
+    assert [par.find("s:text", NS).get("src").split("#")[1] for par in pars] == \
+        [t["id"] for t in timings]
+    for par, timing in zip(pars, timings):
+        clip = par.find("s:audio", NS)
+        assert seconds(clip.get("clipBegin")) == pytest.approx(timing["start"], abs=0.0015)
+        assert seconds(clip.get("clipEnd")) == pytest.approx(timing["end"], abs=0.0015)
+    import webvtt
+    assert [c.identifier for c in webvtt.read(str(transcript)).captions] == \
+        [t["id"] for t in timings]
+    # The caption's glued credit is printed but read in neither edition.
+    said = " ".join(t["text"] for t in timings)
+    assert "Roe" not in said and "The bridge at dawn." in said
+    assert "Credit...Jo Roe/ISNA" in "".join(book.xhtml.itertext())
+    assert not [s for s in book.spans() if "Roe" in "".join(s.itertext())]
+
+
+def test_the_audio_is_stored_in_the_zip_as_it_is(bridge):
+    with zipfile.ZipFile(bridge[1][0]) as book:
+        entry = book.getinfo(f"EPUB/{narrated.AUDIO_FILE}")
+    assert entry.compress_type == zipfile.ZIP_STORED
+    assert entry.compress_size == entry.file_size
+
+
+def test_a_rerun_with_unchanged_text_rewrites_nothing(bridge):
+    folder, paths = bridge
+    before = paths[0].stat().st_mtime_ns
+    again = narrated.write(bridge_article(), paths[0], options(folder / "cache"))
+    assert again == paths and paths[0].stat().st_mtime_ns == before
+
+
+def test_sentences_are_marked_in_the_elements_they_are_printed_in():
     html = etree.fromstring(
-        b'<html xmlns="http://www.w3.org/1999/xhtml"><body><article><header>'
-        b'<h1 id="title">Title</h1></header>'
-        b'<ol id="b001"><li>First item. Still first.</li><li>Second</li></ol>'
-        b'<figure id="b002"><img src="x.svg" alt="A dog."/><figcaption>'
-        b'<span class="caption">A dog. It runs.</span> <span class="credit">Credit: Me</span>'
-        b'</figcaption></figure></article></body></html>')
-    said = narrated.mark_sentences(html, Article(title="Title"), Options(), speech.Lexicon.load(None))
-    assert [s.text for s in said] == ["Title.", "1. First item.", "Still first.", "2. Second.",
-                                      "Photo: A dog.", "It runs."]
-    assert [s.block_id for s in said] == [f"s{n:04d}" for n in range(1, 7)]
-    assert said[0].pause_before == 0.0 and said[1].pause_before == narrated.SECTION_PAUSE
+        b'<p xmlns="http://www.w3.org/1999/xhtml">First one. <em>Second</em> one. Third.</p>')
+    from convert.speech import Sentence
+    said = [Sentence(f"s{n}", "b001", "", words, words) for n, words in
+            enumerate(["First one.", "Second one.", "Third."], start=1)]
+    narrated.mark_sentences(html, said)
+    spans = html.findall("{http://www.w3.org/1999/xhtml}span")
+    assert ["".join(s.itertext()) for s in spans] == ["First one.", "Second one.", "Third."]
+    assert [s.get("id") for s in spans] == ["s1", "s2", "s3"]
+    assert "".join(html.itertext()) == "First one. Second one. Third."
+    assert spans[1].find("{http://www.w3.org/1999/xhtml}em").text == "Second"
 
 
 def test_the_seed_is_narrated_and_passes_both_checkers(seed_article, tmp_path):
