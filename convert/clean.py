@@ -12,8 +12,6 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
-from dateutil import parser as _dateparser
-
 from .model import Block, EndNote, Paragraph
 
 # --- characters --------------------------------------------------------------
@@ -256,6 +254,7 @@ def parse_date(line: str) -> _dt.date | None:
 def parse_date_value(value: str) -> _dt.date | None:
     """A date from a metadata value (ISO 8601 or written out); None if it is not one."""
     try:
+        from dateutil import parser as _dateparser   # loaded on the first date to read
         return _dateparser.parse(value.replace(" of ", " "), default=_dt.datetime(2000, 1, 1)).date()
     except (ValueError, OverflowError):
         return None

@@ -7,10 +7,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import ftfy
-from charset_normalizer import from_bytes
-from ftfy.badness import badness
-
 from .clean import normalize_text
 from .errors import InputError
 
@@ -132,12 +128,14 @@ def guess_legacy(data: bytes) -> str | None:
         texts.append(data.decode(WESTERN))
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes   # only for bytes that are not UTF-8
     texts += [str(match) for match in list(from_bytes(data))[:6]]
     return min(texts, key=implausibility) if texts else None
 
 
 def implausibility(text: str) -> int:
     """How many signs of a wrong code page *text* shows; 0 for ordinary prose."""
+    from ftfy.badness import badness
     return (badness(text) + len(ODD_IN_WORD.findall(text)) + misread_words(text)
             + 10 * len(CONTROLS.findall(text)))
 
@@ -164,17 +162,27 @@ def _checked(text: str, path: Path) -> str:
 # ("â€™" for "’").  Every fix that would change ordinary text is off: quotes
 # stay curly, ligatures and wide letters stay, HTML entities are left to the
 # HTML parser, and normalization is done by clean.normalize_text.
-MOJIBAKE_ONLY = ftfy.TextFixerConfig(
+MOJIBAKE_ONLY = dict(
     unescape_html=False, remove_terminal_escapes=False, fix_encoding=True, restore_byte_a0=False,
     replace_lossy_sequences=False, decode_inconsistent_utf8=True, fix_c1_controls=True,
     fix_latin_ligatures=False, fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
     fix_surrogates=True, remove_control_chars=False, normalization=None, explain=False,
 )
+# What every mojibake these fixes undo contains: a UTF-8 lead byte read as
+# Latin-1 or Windows-1252 ("Ã", "â") before a continuation byte read the same
+# way, a C1 control, or a lone surrogate.  Text without any is left alone,
+# and ftfy (50 ms to import) is not loaded for it.
+CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{CP1252_HIGH}]|[\u0080-\u009f]"
+                           f"|[\ud800-\udfff]")
 
 
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 read as Windows-1252 or Latin-1; ordinary text comes back unchanged."""
-    return ftfy.fix_text(text, MOJIBAKE_ONLY)
+    if not MOJIBAKE_HINT.search(text):
+        return text
+    import ftfy
+    return ftfy.fix_text(text, ftfy.TextFixerConfig(**MOJIBAKE_ONLY))
 
 
 def _strict(data: bytes, encoding: str, path: Path) -> str:

@@ -15,8 +15,6 @@ import dataclasses
 import datetime as _dt
 import re
 
-import yaml
-
 from .. import clean
 from .facts import Facts as FrontMatter, apply  # noqa: F401  (the parsers' one set of facts)
 
@@ -61,6 +59,7 @@ def split(text: str) -> tuple[FrontMatter, str]:
 
 
 def _load(body: str) -> dict | None:
+    import yaml   # only an article with front matter pays for loading it
     try:
         data = yaml.safe_load(body)
     except (yaml.YAMLError, RecursionError, ValueError):
