@@ -1,19 +1,26 @@
-"""The spoken edition against its floor: espeak-ng reading the plain text, then ffmpeg to MP3.
+"""The spoken editions against their floor: espeak-ng reading the plain text, then ffmpeg to MP3.
 
-    .venv/bin/python bench/audio_vs_espeak.py [SEED] [--runs N]
+    .venv/bin/python bench/audio_vs_espeak.py [SEED] [--runs N] [--long WORDS,...]
 
-Ours is the whole command, ``article-convert SEED -o DIR`` (every edition),
-and again with ``-f audio`` alone, each from a cold cache.  The floor is
-``espeak-ng -w`` on the text edition's words plus ``ffmpeg`` encoding that
-WAV to MP3 at the same bit rate: no pauses, chapters, loudness or checks.
-Runs alternate, and the ratio reported is the median of the per-pair ratios.
-Also: a re-run with the cache warm, and peak memory (the largest process's
-resident set, from getrusage of the children).
+Ours is the whole command, ``article-convert SEED -o DIR`` (every edition:
+text, EPUB, MP3 with timings and transcript, narrated EPUB), and again with
+``-f audio`` alone, each from a cold cache.  The floor is ``espeak-ng -w``
+on the text edition's words plus ``ffmpeg`` encoding that WAV to MP3 at the
+same bit rate: no pauses, chapters, loudness or checks.  Runs alternate, and
+the ratio reported is the median of the per-pair ratios.  Also: a re-run of
+every edition with the cache warm (nothing changed), and peak memory (the
+largest process's resident set, from getrusage of the children).
+
+With ``--long``, long articles are made from the seed's paragraphs, each
+copy's sentences told apart ("... in round 12.") so that no clip is shared,
+and their spoken edition is timed cold: time should grow in step with the
+words and memory stay flat.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import subprocess
@@ -44,8 +51,9 @@ def run(command: list[str]) -> tuple[float, int]:
     return seconds, int(result.stderr.strip().splitlines()[-1]) // 1024
 
 
-def ours(seed: Path, out: Path, formats: str | None) -> tuple[float, int]:
-    shutil.rmtree(out, ignore_errors=True)
+def ours(seed: Path, out: Path, formats: str | None, fresh: bool = True) -> tuple[float, int]:
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
     command = [str(CLI), str(seed), "-o", str(out), "-q"]
     if formats:
         command += ["-f", formats]
@@ -61,10 +69,30 @@ def floor(text: Path, out: Path) -> tuple[float, int]:
     return run(["sh", "-c", script])
 
 
+def long_article(text: Path, words: int, target: Path) -> int:
+    """A Markdown article of about *words* words from the paragraphs of *text*; returns its words."""
+    paragraphs = [p for p in text.read_text(encoding="utf-8").split("\n\n")
+                  if len(p.split()) >= 12 and not p.startswith("[")]
+    lines = ["# A Long Article Made for Timing", ""]
+    count, round_ = 0, 0
+    while count < words:
+        round_ += 1
+        for paragraph in paragraphs:
+            varied = re.sub(r"([.!?])(?=\s|$)", rf" in round {round_}\1", " ".join(paragraph.split()))
+            lines += [varied, ""]
+            count += len(varied.split())
+            if count >= words:
+                break
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return count
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("seed", nargs="?", type=Path)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--long", default="", metavar="WORDS,...",
+                        help="also time the spoken edition of articles this long, e.g. 10000,100000")
     args = parser.parse_args()
     seed = args.seed or next(iter(sorted(SEEDS.glob("*.txt"))), None)
     if seed is None:
@@ -86,12 +114,18 @@ def main() -> int:
                 target = work / name
                 rows[name].append(floor(text, target) if name == "floor"
                                   else ours(seed, target, None if name == "all" else "audio"))
-        warm = [run([str(CLI), str(seed), "-o", str(work / "audio"), "-q", "-f", "audio"])
-                for _ in range(args.runs)]
+        warm = [ours(seed, work / "all", None, fresh=False) for _ in range(args.runs)]
         mp3 = next((work / "audio").glob("*.mp3"))
         length = float(subprocess.run(
             ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
              str(mp3)], capture_output=True, text=True, check=True).stdout)
+
+        long_rows = []
+        for size in [int(w) for w in args.long.split(",") if w.strip()]:
+            article = work / f"long-{size}.md"
+            count = long_article(text, size, article)
+            seconds, memory = ours(article, work / f"long-{size}", "audio")
+            long_rows.append((count, seconds, memory))
 
     def median(samples: list[tuple[float, int]]) -> float:
         return statistics.median(s for s, _ in samples)
@@ -100,17 +134,22 @@ def main() -> int:
         return statistics.median(a[0] / b[0] for a, b in zip(rows[name], rows["floor"]))
 
     print(f"seed: {seed.name}  ({words} words, {length / 60:.1f} min of speech, {args.runs} runs)")
-    print(f"{'command':<42} {'median s':>9} {'x floor':>8} {'peak MiB':>9}")
+    print(f"{'command':<46} {'median s':>9} {'x floor':>8} {'peak MiB':>9}")
     table = [
         ("espeak-ng -w + ffmpeg mp3 (floor)", rows["floor"], 1.0),
         ("article-convert (all editions, cold)", rows["all"], ratio("all")),
         ("article-convert -f audio (cold)", rows["audio"], ratio("audio")),
-        ("article-convert -f audio (cache warm)", warm,
+        ("article-convert (all editions, cache warm)", warm,
          statistics.median(w[0] / f[0] for w, f in zip(warm, rows["floor"]))),
     ]
     for label, samples, times in table:
-        print(f"{label:<42} {median(samples):>9.2f} {times:>8.2f} "
+        print(f"{label:<46} {median(samples):>9.2f} {times:>8.2f} "
               f"{max(m for _, m in samples):>9}")
+    if long_rows:
+        print(f"\n{'long article, -f audio, cold':<30} {'seconds':>9} {'s per 1k words':>15} "
+              f"{'peak MiB':>9}")
+        for count, seconds, memory in long_rows:
+            print(f"{count:>24,} words {seconds:>9.1f} {seconds / count * 1000:>15.2f} {memory:>9}")
     return 0
 
 
