@@ -10,7 +10,7 @@ hook), what is printed there and what the voice says for it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterator
 
 from convert.model import (
@@ -161,7 +161,3 @@ def sentence(text: str) -> str:
     """text closed with a full stop, so the voice falls as at a sentence's end."""
     text = text.strip()
     return text if not text or text[-1] in ".!?" else text + "."
-
-
-def retimed(sentences: tuple[Sentence, ...], **changes) -> tuple[Sentence, ...]:
-    return tuple(replace(s, **changes) for s in sentences)

@@ -1,0 +1,55 @@
+"""What a run loads: only the libraries the article and the editions asked for need."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("ftfy", "charset_normalizer", "yaml", "ebooklib", "pysbd", "mutagen", "pydantic",
+         "convert.audio", "convert.tts")
+
+RUN = """
+import json, sys
+from pathlib import Path
+from convert.pipeline import convert_all
+outcomes = list(convert_all([Path(sys.argv[1])], sys.argv[2].split(","), Path(sys.argv[3])))
+assert all(o.error is None for o in outcomes), outcomes
+print(json.dumps(sorted(m for m in sys.modules)))
+"""
+
+
+def loaded(article: Path, formats: str, out: Path) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", RUN, str(article), formats, str(out)],
+                            capture_output=True, text=True, check=True, cwd=ROOT)
+    modules = json.loads(result.stdout.splitlines()[-1])
+    return {heavy for heavy in HEAVY if any(m == heavy or m.startswith(heavy + ".") for m in modules)}
+
+
+def test_a_clean_text_article_loads_no_repair_yaml_epub_or_speech_stack(tmp_path):
+    article = tmp_path / "plain.txt"
+    article.write_text("Harbor Opens Early\n\nThe ferry left at dawn. Riders cheered.\n",
+                       encoding="utf-8")
+    assert loaded(article, "txt", tmp_path / "out") == set()
+    assert loaded(article, "txt,epub", tmp_path / "out") == {"ebooklib"}
+
+
+def test_front_matter_loads_yaml(tmp_path):
+    article = tmp_path / "clipped.md"
+    article.write_text("---\ntitle: Harbor Opens Early\nauthor: Ann Lee\n---\n\n"
+                       "The ferry left at dawn.\n", encoding="utf-8")
+    assert loaded(article, "txt", tmp_path / "out") == {"yaml"}
+
+
+@pytest.mark.parametrize("data", [
+    "Caf\u00e9 Opens\n\nThe caf\u00e9 opened at dawn.\n".encode("cp1252"),      # not UTF-8
+    "Caf\u00c3\u00a9 Opens\n\nIt\u00e2\u20ac\u2122s open.\n".encode("utf-8"),  # mojibake
+])
+def test_encoding_repair_loads_only_for_bytes_that_need_it(tmp_path, data):
+    article = tmp_path / "odd.txt"
+    article.write_bytes(data)
+    assert "ftfy" in loaded(article, "txt", tmp_path / "out")
