@@ -1,12 +1,13 @@
-"""Time our EPUB edition against pandoc's EPUB 3 writer on the same article.
+"""Time our text and EPUB editions against pandoc's EPUB 3 writer on the same article.
 
     .venv/bin/python bench/epub_vs_pandoc.py [ARTICLE] [--runs N]
 
 Both sides are timed as whole programs started fresh, as a user would run
-them: ``article-convert ARTICLE -o DIR --formats epub`` and
+them: ``article-convert ARTICLE -o DIR --formats txt,epub`` and
 ``pandoc -f markdown -t epub3``.  Runs alternate, so drift in the machine's
-load falls on both alike; the table shows medians and our time over pandoc's.
-An in-process row (parse + write, no interpreter start-up) is shown for scale.
+load falls on both alike; the table shows medians, our time over pandoc's
+and each side's peak memory.  An in-process row (parse + write, no
+interpreter start-up) is shown for scale.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def default_article() -> Path:
 def ours_command(article: Path, out: Path) -> list[str]:
     cli = Path(sys.executable).parent / "article-convert"
     if cli.exists():
-        return [str(cli), str(article), "-o", str(out), "--formats", "epub", "--quiet"]
+        return [str(cli), str(article), "-o", str(out), "--formats", "txt,epub", "--quiet"]
     # Before the command-line entry point is installed: the same two steps.
     code = (
         "import sys; from pathlib import Path;"
@@ -56,10 +57,22 @@ def pandoc_command(article: Path, out: Path) -> list[str]:
     return [pandoc, "-f", "markdown", "-t", "epub3", "-o", str(out / "pandoc.epub"), str(article)]
 
 
+# Runs one command and prints its peak resident set (KiB) on stderr's last line.
+MEASURE = ("import resource, subprocess, sys\n"
+           "code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+           "sys.exit(code)\n")
+PEAKS: dict[str, list[int]] = {}
+
+
 def timed(command: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    result = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
+                            text=True, cwd=ROOT)
+    PEAKS.setdefault(command[0], []).append(int(result.stderr.strip().splitlines()[-1]) // 1024)
+    return seconds
 
 
 def in_process(article: Path, out: Path) -> float:
@@ -96,14 +109,15 @@ def main() -> None:
 
     pandoc_median = statistics.median(theirs)
     rows = [
-        ("article-convert (CLI)", statistics.median(ours), min(ours)),
-        ("pandoc -t epub3", pandoc_median, min(theirs)),
-        ("parse + write, in-process", statistics.median(inside), min(inside)),
+        ("article-convert -f txt,epub", statistics.median(ours), min(ours), max(PEAKS[ours_cmd[0]])),
+        ("pandoc -t epub3", pandoc_median, min(theirs), max(PEAKS[pandoc_cmd[0]])),
+        ("parse + write, in-process", statistics.median(inside), min(inside), None),
     ]
     print(f"{article.name}: {args.runs} alternating runs")
-    print(f"{'':28} {'median':>9} {'best':>9} {'vs pandoc':>10}")
-    for name, median, best in rows:
-        print(f"{name:28} {median * 1000:7.1f}ms {best * 1000:7.1f}ms {median / pandoc_median:9.2f}x")
+    print(f"{'':28} {'median':>9} {'best':>9} {'vs pandoc':>10} {'peak MiB':>9}")
+    for name, median, best, peak in rows:
+        print(f"{name:28} {median * 1000:7.1f}ms {best * 1000:7.1f}ms {median / pandoc_median:9.2f}x"
+              f" {peak if peak is not None else '':>9}")
     print("sizes: " + ", ".join(f"{name} {size:,} bytes" for name, size in sorted(sizes.items())))
 
 
