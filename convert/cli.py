@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import signal
+import sys
+import traceback
 from pathlib import Path
 from typing import Optional
 
@@ -11,15 +15,16 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
-from .errors import ConvertError, InputError, OutputError, UsageError
-from .options import Options
-from .pipeline import check_formats, convert_all
-from .read import ARTICLE_SUFFIXES, article_files
+from .errors import ConvertError, ExitStatus, InternalError, OutputError, UsageError
+from .options import Options, check, check_formats, max_bytes
+from .pipeline import convert_all
+from .read import article_files
 from .write import WRITERS
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+# File names are printed as they are: no markup ("[b]"), emoji codes or highlighting.
+err = Console(stderr=True, highlight=False, markup=False, emoji=False)
+out = Console(highlight=False, markup=False, emoji=False)
 
 DEFAULT_INPUT = Path("input")
 DEFAULT_OUTPUT = Path("dist")
@@ -66,29 +71,31 @@ def run(
         help="liblouis table for the braille edition (default: the article language's grade 2, else en-ueb-g2.ctb)."),
     cells: int = typer.Option(40, "--cells", min=20, max=100, metavar="N", help="Braille cells a line."),
     lines: int = typer.Option(25, "--lines", min=5, max=100, metavar="N", help="Braille lines a page."),
-    max_size: float = typer.Option(20, "--max-size", min=0.001, metavar="MB", help="Refuse inputs larger than this."),
+    max_size: float = typer.Option(20, "--max-size", metavar="MB",
+                                   help="Refuse inputs, images and parsed articles larger than this."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print errors only."),
-    verbose: bool = typer.Option(False, "-v", "--verbose", help="Print every file written."),
+    verbose: bool = typer.Option(False, "-v", "--verbose",
+                                 help="Print every file written, and the traceback of an unexpected error."),
     list_voices: bool = typer.Option(False, "--list-voices", callback=_list_voices, is_eager=True,
                                      help="List the installed voices and exit."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
 ) -> None:
+    options = Options(wrap=wrap, engine=engine, voice=voice, rate=rate, volume=volume,
+                      read_credits=read_credits, audio_format=audio_format, lexicon=lexicon,
+                      cache=cache, jobs=jobs, braille_table=braille_table, cells=cells, lines=lines)
     try:
-        chosen = check_formats([f.strip() for f in formats.split(",") if f.strip()])
-        if audio_format not in ("mp3", "m4b"):
-            raise UsageError(f"--audio-format must be mp3 or m4b, not {audio_format!r}")
-        if lexicon is not None and not lexicon.is_file():
-            raise UsageError("no such lexicon file", lexicon)
-        if braille_table is not None and "brf" in chosen:
-            from .write.brf import check_table
-            check_table(braille_table)
+        # Every option is checked here, once, before any article is read.
+        chosen = check_formats(formats.split(","))
+        limit = max_bytes(max_size)
+        check(options, chosen)
         check_output(output)
         sources = gather(inputs or [DEFAULT_INPUT], named=bool(inputs))
     except ConvertError as error:
         fail(error)
     # The progress display is for a person watching a terminal; pipes get plain lines.
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+    with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
+                  TextColumn("{task.completed}/{task.total}"),
                   TimeElapsedColumn(), console=err, transient=True,
                   disable=quiet or not err.is_terminal) as progress:
         task = progress.add_task("Converting", total=None)
@@ -102,15 +109,19 @@ def run(
         def report(done: int, total: int, what: str) -> None:
             progress.update(task, completed=done, total=total, description=f"{current}: {what}")
 
-        options = Options(wrap=wrap, engine=engine, voice=voice, rate=rate, volume=volume,
-                          read_credits=read_credits, audio_format=audio_format, lexicon=lexicon,
-                          cache=cache, jobs=jobs, progress=report,
-                          braille_table=braille_table, cells=cells, lines=lines)
+        options = dataclasses.replace(options, progress=report)
         failures = []
-        for outcome in convert_all(sources, chosen, output, options, int(max_size * 1024 * 1024), start):
+        for outcome in convert_all(sources, chosen, output, options, limit, start):
             if outcome.error is not None:
                 failures.append(outcome.error)
                 err.print(f"Error: {outcome.error}", soft_wrap=True)
+                if isinstance(outcome.error, InternalError):
+                    if verbose and outcome.error.__cause__ is not None:
+                        err.print("".join(traceback.format_exception(outcome.error.__cause__)).rstrip(),
+                                  soft_wrap=True)
+                    else:
+                        err.print("This is a bug in article-convert; run with -v to see where it happened.",
+                                  soft_wrap=True)
             elif not quiet:
                 shown = outcome.written if verbose else [p for p in outcome.written if p.suffix != ".json"]
                 out.print(f"{outcome.source} → {', '.join(str(p) for p in shown)}", soft_wrap=True)
@@ -133,14 +144,15 @@ def check_output(folder: Path) -> None:
 
 
 def gather(inputs: list[Path], named: bool) -> list[Path]:
-    """The article files named, with folders opened to the articles they hold."""
+    """The article files named, with folders opened to the articles they hold.
+
+    A folder with no articles in it stays in the list as it is: reading it
+    fails for that input alone, and the rest of the batch goes on.
+    """
     sources: list[Path] = []
     for path in inputs:
         if path.is_dir():
-            found = article_files(path)
-            if not found:
-                raise InputError(f"no articles to convert in this folder (looked for {' '.join(ARTICLE_SUFFIXES)})", path)
-            sources += found
+            sources += article_files(path) or [path]
         elif not path.exists() and not named:
             raise UsageError("no input folder here; name the articles to convert", path)
         else:
@@ -153,5 +165,23 @@ def fail(error: ConvertError) -> None:
     raise typer.Exit(int(error.exit_status))
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so every temporary file is removed on the way out."""
+
+
+def _terminate(signum, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)   # let the clean-up finish
+    raise Terminated()
+
+
 def main() -> None:
-    app(prog_name="article-convert")
+    signal.signal(signal.SIGTERM, _terminate)
+    if hasattr(signal, "SIGXFSZ"):
+        # Past a file-size limit (ulimit -f) the write fails with EFBIG and is
+        # reported for its article, instead of the signal killing the process.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    try:
+        app(prog_name="article-convert")
+    except Terminated:
+        err.print("Error: stopped by SIGTERM; no edition was left half-written")
+        sys.exit(int(ExitStatus.TERMINATED))

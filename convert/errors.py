@@ -10,6 +10,8 @@ class ExitStatus(IntEnum):
     OK = 0
     FAILURE = 1   # an input could not be converted
     USAGE = 2     # the command line itself is wrong
+    BUG = 3       # an unexpected error inside the tool: a bug to report
+    TERMINATED = 143   # stopped by SIGTERM (128 + 15), as a shell reports it
 
 
 class ConvertError(Exception):
@@ -42,3 +44,13 @@ class OutputError(ConvertError):
 
 class ToolError(ConvertError):
     """An external program the editions need (espeak-ng, ffmpeg) failed or is missing."""
+
+
+class InternalError(ConvertError):
+    """An exception the tool did not expect while converting one article: a bug.
+
+    The batch goes on; the original exception is kept as ``__cause__`` so
+    ``--verbose`` can show its traceback.
+    """
+
+    exit_status = ExitStatus.BUG

@@ -1,18 +1,34 @@
-"""Read, parse and write: the one path every conversion takes."""
+"""Read, parse and write: the one path every conversion takes.
+
+Three rules hold for every article of a run, whatever its editions:
+
+* it is isolated: whatever goes wrong with one article is reported for that
+  article, and the batch goes on (an exception the tool did not expect
+  becomes an ``InternalError``, a bug with its own exit status);
+* its editions are written all or nothing: they are made in a staging
+  folder inside the output folder and moved into place only when every one
+  is done, so a failure leaves nothing of this article behind;
+* its file names are unique in the run: no two editions of any articles
+  share a name, and no edition takes the name of an input of the run.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .clean import slug
-from .errors import ConvertError, UsageError
-from .model import Article
-from .options import Options
+from .errors import ConvertError, InputError, InternalError, OutputError, UsageError
+from .model import Article, Photo
+from .options import MB, Options, check_formats  # noqa: F401  (check_formats: the CLI's way in)
 from .read import DEFAULT_MAX_BYTES, read_source
+from .safe import text_size, xml_safe
 from .write import WRITERS
+from .write import files
 
 # Each parser module is imported only when an input of its kind turns up:
 # a text-only run need not pay for BeautifulSoup's start-up.
@@ -20,42 +36,114 @@ PARSERS = {"markdown": "convert.parse.markdown", "html": "convert.parse.html"}
 
 
 def load(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
-    """The article in *path*, parsed by the parser its kind needs."""
+    """The article in *path*, parsed by the parser its kind needs, checked for the writers."""
     source = read_source(path, max_bytes)
     try:
         parser = import_module(PARSERS[source.kind]).parse
     except KeyError:
         raise UsageError(f"{source.kind} input is not supported yet", path) from None
-    return parser(source.text, path)
+    article = xml_safe(parser(source.text, path))
+    check_size(article, path, max_bytes)
+    return article
 
 
-def check_formats(formats: list[str]) -> list[str]:
-    unknown = [f for f in formats if f not in WRITERS]
-    if unknown:
-        raise UsageError(f"unknown format {', '.join(unknown)!s} (choose from {', '.join(WRITERS)})")
-    return list(dict.fromkeys(formats))
+def check_size(article: Article, path: Path, max_bytes: int) -> None:
+    """--max-size bounds what parsing made of the input, and every image it brings in.
+
+    An input's characters never outnumber its bytes, so an article holding
+    more characters than the limit has been expanded (YAML aliases, entities).
+    """
+    if text_size(article) > max_bytes:
+        raise InputError(f"expands to more than the {_limit(max_bytes)} MB limit of text "
+                         "(raise it with --max-size)", path)
+    for block in article.blocks:
+        if isinstance(block, Photo) and block.image is not None:
+            try:
+                image_size = block.image.stat().st_size
+            except OSError as error:
+                raise InputError(f"image {block.image} cannot be read ({error.strerror})", path) from None
+            if image_size > max_bytes:
+                raise InputError(f"image {block.image} is {image_size / MB:.1f} MB, over the "
+                                 f"{_limit(max_bytes)} MB limit (raise it with --max-size)", path)
 
 
-def output_stem(article: Article, source: Path, taken: set[str]) -> str:
-    """A file-name stem from the title (else the input's name), unique within a run."""
-    stem = slug(article.title) or slug(source.stem) or "article"
-    unique, n = stem, 2
-    while unique in taken:
-        unique, n = f"{stem}-{n}", n + 1
-    taken.add(unique)
-    return unique
+def _limit(max_bytes: int) -> str:
+    return f"{round(max_bytes / MB, 3):g}"
 
 
-def write_editions(article: Article, source: Path, stem: str, formats: list[str],
-                   out_dir: Path, options: Options) -> list[Path]:
-    written: list[Path] = []
-    for name in formats:
-        edition = WRITERS[name]
-        target = out_dir / f"{stem}{edition.suffix}"
-        if target.resolve() == source.resolve():   # never overwrite the article itself
-            target = out_dir / f"{stem}.edition{edition.suffix}"
-        written += edition.write(article, target, options)
-    return written
+# --- names -----------------------------------------------------------------------
+
+def edition_names(stem: str, formats: Iterable[str]) -> dict[str, str]:
+    return {name: f"{stem}{WRITERS[name].suffix}" for name in formats}
+
+
+class Names:
+    """The file names given out in one run, and the inputs no edition may replace."""
+
+    def __init__(self, out_dir: Path, inputs: Iterable[Path]):
+        self.out_dir = out_dir
+        self.taken: set[str] = set()
+        self.inputs = {_key(path) for path in inputs}
+
+    def claim(self, article: Article, source: Path) -> str:
+        """A stem from the title (else the input's name) whose every edition's name is free.
+
+        Every format's name is reserved, not only the ones asked for, so
+        "Budget Narrated" (budget-narrated.epub) and the narrated edition of
+        "Budget" (also budget-narrated.epub) never meet, whatever the formats.
+        """
+        stem = slug(article.title) or slug(source.stem) or "article"
+        unique, n = stem, 2
+        while not self._free(unique):
+            unique, n = f"{stem}-{n}", n + 1
+        self.taken.update(_fold(name) for name in edition_names(unique, WRITERS).values())
+        return unique
+
+    def _free(self, stem: str) -> bool:
+        for name in edition_names(stem, WRITERS).values():
+            if _fold(name) in self.taken or _key(self.out_dir / name) in self.inputs:
+                return False
+        return True
+
+
+def _fold(name: str) -> str:
+    # Two names differing only in case are one file on macOS and Windows.
+    return name.casefold()
+
+
+def _key(path: Path) -> str:
+    return _fold(os.path.realpath(path))
+
+
+# --- writing ---------------------------------------------------------------------------
+
+def write_editions(article: Article, stem: str, formats: list[str], out_dir: Path,
+                   options: Options) -> list[Path]:
+    """Write every edition of *article*, all or nothing; return the paths written.
+
+    The editions are made in a staging folder beside their final place and
+    moved there once all are done.  On any failure, an interruption
+    included, whatever this article wrote is removed again.
+    """
+    # The speech cache outlives the staging folder.
+    if options.cache and options.cache_dir is None:
+        options = dataclasses.replace(options, cache_dir=out_dir / ".cache")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    moved: list[Path] = []
+    with files.temp_dir(out_dir, "stage") as stage:
+        try:
+            staged: list[Path] = []
+            for name, file_name in edition_names(stem, formats).items():
+                staged += WRITERS[name].write(article, stage / file_name, options)
+            for path in dict.fromkeys(staged):
+                final = out_dir / path.relative_to(stage)
+                os.replace(path, final)
+                moved.append(final)
+        except BaseException:
+            for path in moved:
+                path.unlink(missing_ok=True)
+            raise
+    return moved
 
 
 @dataclass(frozen=True)
@@ -70,15 +158,34 @@ def convert_all(sources: list[Path], formats: list[str], out_dir: Path, options:
                 on_start: Callable[[Path], None] | None = None) -> Iterator[Outcome]:
     """Convert each article into each format; one failing article does not stop the rest."""
     formats = check_formats(formats)
-    taken: set[str] = set()
+    files.sweep(out_dir)
+    if options.cache:
+        files.sweep((options.cache_dir or out_dir / ".cache") / "speech")
+    names = Names(out_dir, sources)
     for source in sources:
         if on_start is not None:
             on_start(source)
         try:
             article = load(source, max_bytes)
-            stem = output_stem(article, source, taken)
-            yield Outcome(source, write_editions(article, source, stem, formats, out_dir, options))
+            stem = names.claim(article, source)
+            yield Outcome(source, write_editions(article, stem, formats, out_dir, options))
         except ConvertError as error:
             if error.path is None:
                 error.path = source
             yield Outcome(source, [], error)
+        except OSError as error:
+            yield Outcome(source, [], write_error(error, source))
+        except Exception as error:   # a bug: reported for this article, and the batch goes on
+            failure = InternalError(f"unexpected error ({type(error).__name__}: {error})", source)
+            failure.__cause__ = error
+            yield Outcome(source, [], failure)
+
+
+def write_error(error: OSError, source: Path) -> OutputError:
+    """An OSError from writing an edition, as one line naming the file that could not be written."""
+    named = getattr(error, "filename2", None) or error.filename
+    where = Path(named).name if named else ""
+    if where.startswith(files.PREFIX):
+        where = ""   # a staging name says nothing to the user
+    what = error.strerror or str(error)
+    return OutputError(f"an edition could not be written{f' ({where})' if where else ''}: {what}", source)

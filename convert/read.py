@@ -43,7 +43,8 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     if not path.exists():
         raise InputError("no such file", path)
     if path.is_dir():
-        raise InputError("is a folder, not an article", path)
+        # Folders are opened to their articles before this; one reaching here holds none.
+        raise InputError(f"no articles to convert in this folder (looked for {' '.join(ARTICLE_SUFFIXES)})", path)
     if not path.is_file():
         raise InputError("is not a regular file (a device or pipe?)", path)
     try:
@@ -76,17 +77,57 @@ def decode(data: bytes, path: Path) -> str:
             return _checked(_strict(data, encoding, path), path)
     if b"\x00" in data:
         encoding = utf16_without_bom(data)
-        if encoding is None:
-            raise InputError("is binary data, not text", path)
-        return _checked(_strict(data, encoding, path), path)
+        if encoding is not None:
+            return _checked(_strict(data, encoding, path), path)
     try:
-        return _checked(data.decode("utf-8"), path)
+        # Valid UTF-8 is text even with a NUL or a few stray controls in it:
+        # they are removed, and only a page made mostly of them is refused.
+        return _checked(data.decode("utf-8"), path, share=20, floor=16)
     except UnicodeDecodeError:
         pass
-    text = guess_legacy(data)
+    if b"\x00" in data:   # zero bytes in what is neither UTF-8 nor UTF-16
+        raise InputError("is binary data, not text", path)
+    text = mixed_utf8(data)
+    if text is None:
+        text = guess_legacy(data)
     if text is None or looks_binary(text):
         raise InputError("is not text in any encoding that could be recognised", path)
     return _checked(text, path)
+
+
+def mixed_utf8(data: bytes) -> str | None:
+    """UTF-8 text with some lines in a legacy code page (a paragraph pasted from an old page).
+
+    Each line is read as UTF-8 when it is valid UTF-8, and the others in
+    the one legacy code page that reads them best together.  None unless at
+    least one line holds UTF-8 beyond ASCII: without that there is no sign
+    of UTF-8 at all, and the whole file is legacy.
+    """
+    lines = data.splitlines(keepends=True)
+    decoded: list[str | None] = []
+    utf8_lines = 0
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+            utf8_lines += not line.isascii()
+        except UnicodeDecodeError:
+            decoded.append(None)
+    if not utf8_lines:
+        return None
+    legacy = [line for line, text in zip(lines, decoded) if text is None]
+    # Joined by line feeds, which every code page keeps, so each line comes back apart.
+    joined = guess_legacy(b"\n".join(line.rstrip(b"\r\n") for line in legacy)) or ""
+    parts = joined.split("\n")
+    if len(parts) != len(legacy):
+        parts = [line.rstrip(b"\r\n").decode(WESTERN, "replace") for line in legacy]
+    it = iter(parts)
+    out = []
+    for line, text in zip(lines, decoded):
+        if text is None:
+            ending = line[len(line.rstrip(b"\r\n")):].decode("ascii")
+            text = next(it) + ending
+        out.append(text)
+    return "".join(out)
 
 
 def utf16_without_bom(data: bytes) -> str | None:
@@ -152,8 +193,13 @@ def looks_binary(text: str) -> bool:
     return len(text) >= 200 and sum(ch.isspace() for ch in text) < len(text) // 100
 
 
-def _checked(text: str, path: Path) -> str:
-    if len(CONTROLS.findall(text)) > max(2, len(text) // 200):
+def _checked(text: str, path: Path, share: int = 200, floor: int = 2) -> str:
+    """*text*, unless more than *floor* and one character in *share* are control characters.
+
+    Text that is valid UTF-8 is given more room (1 in 20, at least 16) than
+    text from a guessed code page, where controls are the sign of a wrong guess.
+    """
+    if len(CONTROLS.findall(text)) > max(floor, len(text) // share):
         raise InputError("is binary data, not text", path)
     return text
 

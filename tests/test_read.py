@@ -123,7 +123,7 @@ def test_random_bytes_without_zeros_are_refused(tmp_path):
 def test_missing_folder_and_unreadable(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_source(tmp_path / "absent.md")
-    with pytest.raises(InputError, match="is a folder"):
+    with pytest.raises(InputError, match="no articles to convert in this folder"):
         read_source(tmp_path)
 
 

@@ -25,7 +25,6 @@ import functools
 import os
 import re
 import sys
-import tempfile
 import threading
 import time
 from importlib import metadata
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import ToolError, UsageError
+from ..write.files import temp_dir
 from . import Engine, Voice, wav
 
 INSTALL_HINT = "install it with: apt-get install espeak-ng libespeak-ng1"
@@ -136,8 +136,8 @@ class Pyttsx3Engine(Engine):
             with stdout_silenced():
                 self._utter(text, path)
             return path
-        with tempfile.TemporaryDirectory(prefix=".speech-", dir=path.parent) as tmp:
-            pieces = [Path(tmp) / f"{n:04d}.wav" for n in range(len(parts))]
+        with temp_dir(path.parent, "speech") as tmp:
+            pieces = [tmp / f"{n:04d}.wav" for n in range(len(parts))]
             with stdout_silenced():
                 for part, piece in zip(parts, pieces):
                     self._utter(part, piece)

@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable
 
+from ebooklib import ITEM_DOCUMENT
 from ebooklib import epub as ebook
 from lxml import etree
 
@@ -76,7 +77,7 @@ PLACEHOLDER_IMAGE = "images/placeholder.svg"
 WRITER_OPTIONS = {
     "epub2_guide": False,
     "epub3_landmark": True,
-    "landmark_title": "Landmarks",
+    "landmark_title": "Landmarks",   # the same words as LABELS["landmarks"]
     "epub3_pages": False,
     "play_order": {"enabled": True, "start_from": 1},
 }
@@ -144,7 +145,33 @@ def render(article: Article, extend: Callable[[ebook.EpubBook], None] | None = N
     writer = _Writer(buffer, book, dict(WRITER_OPTIONS, mtime=modified(article)))
     writer.process()
     writer.write()
-    return _restamp(buffer.getvalue(), _zip_time(article), stored or {})
+    data = _restamp(buffer.getvalue(), _zip_time(article), stored or {})
+    _check_kept(book, data)
+    return data
+
+
+def _check_kept(book: ebook.EpubBook, data: bytes) -> None:
+    """Refuse to return a book whose pages lost text on the way through ebooklib.
+
+    ebooklib re-parses each page with lxml's HTML parser, which stops
+    without a word at about 10 MB (a paragraph of ten million characters
+    leaves the page empty); that must be an error, never an empty edition.
+    """
+    parser = etree.XMLParser(huge_tree=True)
+    with zipfile.ZipFile(io.BytesIO(data)) as book_zip:
+        for page in book.get_items_of_type(ITEM_DOCUMENT):
+            if isinstance(page, ebook.EpubNav) or not page.content:
+                continue
+            wanted = _words(etree.fromstring(page.content, parser))
+            written = _words(etree.fromstring(book_zip.read(f"{book.FOLDER_NAME}/{page.file_name}"), parser))
+            if wanted != written:
+                raise InputError("is too long for one EPUB page: its text passes the 10 MB the "
+                                 "EPUB library can parse")
+
+
+def _words(html) -> str:
+    body = html.find(f"{{{XHTML}}}body")
+    return "".join("".join(body.itertext()).split()) if body is not None else ""
 
 
 class _Writer(ebook.EpubWriter):
@@ -159,6 +186,64 @@ class _Writer(ebook.EpubWriter):
     def _write_opf_file(self, root) -> None:
         root.set(XML_LANG, self.book.language)
         super()._write_opf_file(root)
+
+    def _get_nav(self, item) -> bytes:
+        return label_navs(super()._get_nav(item))
+
+    def _get_ncx(self) -> bytes:
+        return ncx_depth(super()._get_ncx())
+
+
+# --- navigation ----------------------------------------------------------------
+
+# The words of the reading furniture, in one place so they can be translated.
+LABELS = {"contents": "Contents", "landmarks": "Landmarks"}
+# Each <nav> of the navigation document: its id, and the key of its label.
+NAVS = {"toc": "contents", "landmarks": "landmarks"}
+
+
+def label_navs(document: bytes) -> bytes:
+    """The navigation document with each <nav> named by its heading.
+
+    ebooklib gives the table of contents ``id="id"`` and neither <nav> a
+    label, so a screen reader announces two unnamed navigation landmarks.
+    Each gets an id after its kind and ``aria-labelledby`` pointing at its
+    own heading, which carries the label text.
+    """
+    root = etree.fromstring(document)
+    for nav in root.iter(f"{{{XHTML}}}nav"):
+        kind = nav.get(f"{{{OPS}}}type", "")
+        if kind not in NAVS:
+            continue
+        nav.set("id", kind)
+        heading = next((child for child in nav if child.tag in {f"{{{XHTML}}}h{n}" for n in range(1, 7)}), None)
+        if heading is None:
+            heading = etree.Element(f"{{{XHTML}}}h2")
+            nav.insert(0, heading)
+        if not (heading.text or "").strip():
+            heading.text = LABELS[NAVS[kind]]
+        heading.set("id", f"{kind}-label")
+        nav.set("aria-labelledby", f"{kind}-label")
+    return etree.tostring(root.getroottree(), pretty_print=True, encoding="utf-8", xml_declaration=True)
+
+
+NCX = "http://www.daisy.org/z3986/2005/ncx/"
+
+
+def ncx_depth(document: bytes) -> bytes:
+    """The NCX with ``dtb:depth`` set to how deep its navPoints nest (ebooklib always says 0)."""
+    root = etree.fromstring(document)
+
+    def depth(node) -> int:
+        points = node.findall(f"{{{NCX}}}navPoint")
+        return 1 + max(map(depth, points)) if points else 0
+
+    nav_map = root.find(f"{{{NCX}}}navMap")
+    levels = max(1, depth(nav_map)) if nav_map is not None else 1
+    for meta in root.iter(f"{{{NCX}}}meta"):
+        if meta.get("name") == "dtb:depth":
+            meta.set("content", str(levels))
+    return etree.tostring(root.getroottree(), pretty_print=True, encoding="utf-8", xml_declaration=True)
 
 
 # --- identity and time -------------------------------------------------------
@@ -523,7 +608,14 @@ def accessibility_summary(article: Article, media: _Media) -> str:
     ]
     if media.real_images:
         parts.append("Each photo's text alternative is its caption, and the photo credit is printed below it.")
-    if media.placeholders:
+    if media.placeholders and media.real_images:
+        # Both kinds in one book: say which is which, never that no photo is included.
+        parts.append(
+            f"{_count(media.placeholders, 'photo')} of the {media.placeholders + media.real_images} "
+            "could not be included: each is shown as a plain placeholder whose text alternative is "
+            "the original caption, with the credit printed below it."
+        )
+    elif media.placeholders:
         parts.append(
             "The article's photos are not included: each is shown as a plain placeholder whose text "
             "alternative is the original caption, with the credit printed below it."
@@ -535,6 +627,11 @@ def accessibility_summary(article: Article, media: _Media) -> str:
     )
     parts.append("There are no flashing, sound or motion hazards.")
     return " ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    words = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
+    return f"{words[n] if n < len(words) else n} {noun}{'' if n == 1 else 's'}"
 
 
 def _book(article: Article, mark: Marker = _unmarked) -> ebook.EpubBook:
@@ -568,7 +665,7 @@ def _book(article: Article, mark: Marker = _unmarked) -> ebook.EpubBook:
                                        content=_stylesheet()))
     cover = _page("cover", COVER_DOC, "Cover", lang, _cover_document(article, lang), css)
     text = _page("article", ARTICLE_DOC, article.title, lang, article_xhtml, css)
-    nav = ebook.EpubNav(title="Contents")
+    nav = ebook.EpubNav(title=LABELS["contents"])
     nav.add_item(css)
     for item in (cover, text, nav, ebook.EpubNcx(), *media.items):
         book.add_item(item)

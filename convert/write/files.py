@@ -1,12 +1,48 @@
-"""Write an edition's files so that none is ever seen half-written."""
+"""Write an edition's files so that none is ever seen half-written.
+
+Every temporary file or folder the tool makes carries one prefix and the id
+of the process that made it (``.article-convert-<pid>-…``).  A run stopped
+by SIGKILL, a power cut or a crash cannot clean up after itself, so the next
+run removes what such a run left behind (``sweep``): only names of this
+form, and only when the process that made them is gone.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Iterator
+
+PREFIX = ".article-convert-"
+_OWNED = re.compile(re.escape(PREFIX) + r"(\d+)-")
+
+
+def temp_prefix(label: str = "") -> str:
+    """The start of a temporary name owned by this process: ``.article-convert-<pid>-<label>.``"""
+    return f"{PREFIX}{os.getpid()}-{label}."
+
+
+def temp_file(folder: Path, label: str = "", suffix: str = ".part") -> Path:
+    """A new, empty temporary file in *folder*, named as this process's own."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=temp_prefix(label), suffix=suffix, dir=folder)
+    os.close(fd)
+    return Path(name)
+
+
+@contextlib.contextmanager
+def temp_dir(folder: Path, label: str = "") -> Iterator[Path]:
+    """A temporary folder in *folder*, removed with all it holds when the block ends."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=temp_prefix(label), dir=folder))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -16,10 +52,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     On any exception, KeyboardInterrupt included, the temporary file is
     removed and *target* is left as it was.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
+    tmp = temp_file(target.parent, target.name)
     try:
         yield tmp
         os.chmod(tmp, 0o644)
@@ -27,3 +60,48 @@ def atomic_path(target: Path) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:   # another user's process: alive, and not ours to judge
+        return True
+    return True
+
+
+def stale(path: Path) -> bool:
+    """Whether *path* is a temporary file or folder of a run that is no longer running."""
+    match = _OWNED.match(path.name)
+    return bool(match) and not _alive(int(match.group(1)))
+
+
+def sweep(folder: Path, depth: int = 1) -> list[Path]:
+    """Remove the stale temporary files and folders under *folder*; return what was removed.
+
+    Only *depth* levels are searched (an output folder may be anyone's home
+    folder); a folder that is itself stale is removed whole.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        path = Path(entry.path)
+        if stale(path):
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+                removed.append(path)
+            except OSError:
+                pass   # another run may be removing it too
+        elif depth > 1 and entry.is_dir(follow_symlinks=False):
+            removed += sweep(path, depth - 1)
+    return removed

@@ -17,6 +17,10 @@ from .files import atomic_path
 from .words import byline, long_date, running_time
 
 
+# Begins each section heading's line (as in Markdown); the README documents it.
+HEADING_MARK = "## "
+
+
 def render(article: Article, wrap: int | None = None) -> str:
     """The whole text edition as one string."""
     head = [article.title]
@@ -35,9 +39,9 @@ def render_block(block: Block) -> str:
         case Paragraph():
             return block.text
         case Heading(text):
-            # An extra blank line sets a section apart for the eye and for
-            # readers that move by paragraph.
-            return f"\n{text}"
+            # An extra blank line sets a section apart for the eye; the mark
+            # tells a braille or screen reader a heading from a short paragraph.
+            return f"\n{HEADING_MARK}{text}"
         case Quote(paragraphs):
             return "\n\n".join(f"“{p.text}”" if not p.text.startswith(("“", '"')) else p.text
                                for p in paragraphs)

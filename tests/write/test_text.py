@@ -45,7 +45,7 @@ https://ledger.example/ferry
 The ferry left at six, on time, with forty passengers aboard.
 
 
-The Way Back
+## The Way Back
 
 The crossing takes an hour.
 
