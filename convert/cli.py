@@ -139,7 +139,9 @@ def check_output(folder: Path) -> None:
     existing = folder
     while not existing.exists():
         existing = existing.parent
-    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+    if not existing.is_dir():
+        raise UsageError(f"the output would be inside {existing}, which is a file, not a folder", folder)
+    if not os.access(existing, os.W_OK | os.X_OK):
         raise OutputError("the output folder cannot be written", folder)
 
 

@@ -16,16 +16,23 @@ from .model import Article
 
 # What XML 1.0 forbids (C0 controls but tab and line ends, lone surrogates,
 # U+FFFE and U+FFFF) and what it discourages and EPUB readers choke on (DEL,
-# C1 controls, the non-characters).  Vertical tab and form feed separate
-# words, so they become a space; the rest are dropped.
-_SPACES = re.compile(r"[\x0b\x0c]")
-_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-                        "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
+# C1 controls, the non-characters).  A run of them goes; where it stood
+# between two words, one space stays (a form feed separates words).
+_FORBIDDEN = re.compile("( ?)[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                        "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]+( ?)")
+_SEPARATORS = frozenset("\x0b\x0c")
+
+
+def _replace(match: re.Match) -> str:
+    before, after = match.group(1), match.group(2)
+    if before or after:
+        return " "
+    return " " if _SEPARATORS & set(match.group(0)) else ""
 
 
 def xml_text(text: str) -> str:
     """*text* with every character XML cannot carry removed (or made a space)."""
-    return _FORBIDDEN.sub("", _SPACES.sub(" ", text))
+    return _FORBIDDEN.sub(_replace, text)
 
 
 def xml_safe(article: Article) -> Article:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -17,12 +18,12 @@ from convert.clean import SLUG_LIMIT, slug
 from convert.errors import InputError
 from convert.options import Options
 from convert.write import WRITERS
-from convert.write import text as text_writer
 from convert.write.files import atomic_path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from tiny_png import tiny_png  # noqa: E402
 
+ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
 GOOD = "# A Quiet Harbor\n\nBy Ana Ruiz\n\nThe harbor was quiet on Sunday, the first calm day in a week.\n"
 
@@ -128,8 +129,9 @@ def test_output_under_a_file_is_refused(tmp_path):
     (tmp_path / "plain").write_text("x")
     out = tmp_path / "plain" / "sub"
     result = run(source, "-f", "txt", "-o", out)
-    assert result.exit_code in (1, 2)
-    assert len(error_lines(result)) == 1 and "Traceback" not in result.output
+    assert_one_line_error(result, out, f"the output would be inside {tmp_path / 'plain'}, which is a file, "
+                                       "not a folder", code=2)
+    assert (tmp_path / "plain").read_text() == "x"
 
 
 def test_unknown_format_exits_2(tmp_path):
@@ -185,30 +187,74 @@ def test_atomic_path_keeps_the_old_edition_on_failure(tmp_path, error):
     assert target.read_text() == "old edition"
 
 
-@pytest.mark.parametrize("error", [RuntimeError("writer broke"), KeyboardInterrupt()])
-def test_a_writer_failing_midway_leaves_no_file(tmp_path, monkeypatch, error):
+def _failing_replace(monkeypatch, fail_on: str, error: BaseException):
+    """os.replace as it is, except that renaming anything onto a name ending in *fail_on* raises."""
+    real = os.replace
+
+    def replace(src, dst, *args, **kwargs):
+        if str(dst).endswith(fail_on):
+            raise error
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_an_edition_failing_leaves_nothing_of_its_article(tmp_path, monkeypatch, error):
+    # The text edition is written first and succeeds; the EPUB's rename then fails.
     source = tmp_path / "story.md"
     source.write_text(GOOD)
     out = tmp_path / "out"
-
-    def broken(article, target, options):
-        with atomic_path(target) as tmp:
-            with tmp.open("w") as handle:
-                handle.write(article.title)
-                handle.flush()
-                raise error
-        return [target]
-
-    monkeypatch.setattr(text_writer, "write", broken)
-    with pytest.raises(type(error)):
-        list(pipeline.convert_all([source], ["txt"], out, Options()))
+    _failing_replace(monkeypatch, ".epub", error)
+    if isinstance(error, KeyboardInterrupt):
+        with pytest.raises(KeyboardInterrupt):
+            list(pipeline.convert_all([source], ["txt", "epub"], out, Options()))
+    else:
+        [outcome] = pipeline.convert_all([source], ["txt", "epub"], out, Options())
+        assert str(outcome.error) == f"{source}: an edition could not be written: No space left on device"
     assert list(out.iterdir()) == []
 
 
-def test_every_edition_goes_through_atomic_path():
-    for name, edition in WRITERS.items():
-        module = sys.modules[edition.write.__module__]
-        assert "atomic_path(" in Path(module.__file__).read_text(), f"the {name} writer bypasses atomic_path"
+def test_a_failing_commit_removes_the_editions_already_moved(tmp_path, monkeypatch):
+    # The text edition is already in place when the EPUB cannot be moved beside it.
+    source = tmp_path / "story.md"
+    source.write_text(GOOD)
+    out = tmp_path / "out"
+    real = os.replace
+
+    def replace(src, dst, *args, **kwargs):
+        if Path(dst).parent == out and str(dst).endswith(".epub"):
+            raise OSError(27, "File too large", str(dst))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run(source, "-f", "txt,epub", "-o", out)
+    assert_one_line_error(result, source, "an edition could not be written (a-quiet-harbor.epub): File too large")
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_no_writer_writes_its_edition_in_place(tmp_path, monkeypatch, name):
+    # Every file a writer makes must appear under its name only by an atomic
+    # rename: with renames failing, nothing may be left in the folder.
+    source = tmp_path / "in" / "story.md"
+    source.parent.mkdir()
+    source.write_text(GOOD)
+    article = pipeline.load(source)
+    out = tmp_path / "out"
+    out.mkdir()
+    real = os.replace
+
+    def replace(src, dst, *args, **kwargs):
+        if Path(dst).parent == out:   # a rename into the edition's folder: the final step
+            raise OSError(5, "Input/output error")
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    options = Options(cache=False)
+    with pytest.raises(OSError, match="Input/output error"):
+        WRITERS[name].write(article, out / f"story{WRITERS[name].suffix}", options)
+    assert list(out.iterdir()) == []
 
 
 # --- size -----------------------------------------------------------------------------
@@ -276,7 +322,267 @@ def test_hostile_titles_land_inside_the_output_folder(tmp_path):
     result = run(*sources, "-f", "txt", "-o", out, "-q")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["escaped.txt", "etc-cron-d-job.txt", "dotfile.txt", "in3.txt"] or all(
-        not n.startswith(".") and "/" not in n for n in names)
-    assert len(names) == 4
+    # A title with no letters a file name keeps falls back to the input's name.
+    assert names == ["dotfile.txt", "escaped.txt", "etc-cron-d-job.txt", "in3.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", *(s.name for s in sources)])
+
+
+# --- issue 13: each case a user met, reproduced ------------------------------------------
+
+def written(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir()) if out.exists() else []
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary files and folders of this tool anywhere under *folder*."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                  if p.name.startswith(".article-convert-") or p.name.endswith(".part"))
+
+
+FORBIDDEN = [chr(c) for c in (*range(0, 9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x85, 0xFFFE, 0xFFFF)]
+
+
+@pytest.mark.parametrize("name,page", [
+    ("refs.html", "<html lang=en><head><title>Tide Report</title></head><body><article><h1>Tide &#12;Report</h1>"
+                  "<p>The tide&#1; rose &#xFFFE;early and&#x7f; the &#x0B;boats left.</p></article></body></html>"),
+    ("front.md", '---\ntitle: "Tide \\x01Report\\f"\nauthor: "Ana \\x0bRuiz"\n---\n\n'
+                 "The tide rose early and the boats left.\n"),
+    ("jsonld.html", '<html lang=en><head><title>Tide Report</title><script type="application/ld+json">'
+                    '{"@type": "NewsArticle", "headline": "Tide \\u0001Report", "author": {"name": "Ana \\u000cRuiz"}}'
+                    "</script></head><body><article><h1>Tide Report</h1>"
+                    "<p>The tide rose early and the boats left.</p></article></body></html>"),
+])
+def test_characters_xml_forbids_never_reach_an_edition(tmp_path, name, page):
+    # Case 1: a crash in the EPUB writer with the text edition left behind.
+    source = tmp_path / name
+    source.write_text(page, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(source, "-f", "txt,epub", "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    assert written(out) == ["tide-report.epub", "tide-report.txt"]
+    text = (out / "tide-report.txt").read_text(encoding="utf-8")
+    assert not any(ch in text for ch in FORBIDDEN)
+    assert "Tide Report" in text and "boats left" in text
+
+
+def test_an_unexpected_error_is_one_article_and_the_batch_goes_on(tmp_path, monkeypatch):
+    # Case 2: a bug in one article stopped the batch.
+    from convert.write import text as text_writer
+
+    real = text_writer.render
+
+    def render(article, wrap=None):
+        if article.title == "Broken Story":
+            raise ZeroDivisionError("division by zero")
+        return real(article, wrap)
+
+    monkeypatch.setattr(text_writer, "render", render)
+    broken = tmp_path / "a.md"
+    broken.write_text("# Broken Story\n\nIt breaks the writer.\n")
+    good = tmp_path / "b.md"
+    good.write_text(GOOD)
+    out = tmp_path / "out"
+    result = run(broken, good, "-f", "txt,epub", "-o", out, "-q")
+    assert result.exit_code == 3
+    assert error_lines(result) == [
+        f"Error: {broken}: unexpected error (ZeroDivisionError: division by zero)",
+        "This is a bug in article-convert; run with -v to see where it happened.",
+        f"1 of 2 articles failed: {broken}",
+    ]
+    assert written(out) == ["a-quiet-harbor.epub", "a-quiet-harbor.txt"]
+    verbose = run(broken, "-f", "txt", "-o", tmp_path / "out2", "-v")
+    assert verbose.exit_code == 3
+    assert "Traceback (most recent call last)" in verbose.output and 'in render' in verbose.output
+
+
+def test_an_edition_never_takes_the_name_of_an_input(tmp_path):
+    # Case 3: with -o on the inputs' folder, a.md (titled "Harbor Notes") wrote
+    # harbor-notes.txt over the input of that name before it was read.
+    first = tmp_path / "a.md"
+    first.write_text("# Harbor Notes\n\nThe first story is short.\n")
+    second = tmp_path / "harbor-notes.txt"
+    second.write_text("Ferry Times\n\nThe second story is short too.\n")
+    before = second.read_bytes()
+    result = run(first, second, "-f", "txt", "-o", tmp_path, "-q")
+    assert result.exit_code == 0, result.output
+    assert second.read_bytes() == before
+    assert (tmp_path / "harbor-notes-2.txt").read_text().startswith("Harbor Notes\n")
+    assert (tmp_path / "ferry-times.txt").read_text().startswith("Ferry Times\n")
+
+
+def test_names_are_unique_across_editions(tmp_path):
+    # Case 4: "Budget Narrated" as an EPUB and the narrated EPUB of "Budget"
+    # both wrote budget-narrated.epub.
+    first = tmp_path / "one.md"
+    first.write_text("# Budget Narrated\n\nThe council read the budget aloud.\n")
+    second = tmp_path / "two.md"
+    second.write_text("# Budget\n\nThe council passed the budget.\n")
+    out = tmp_path / "out"
+    result = run(first, second, "-f", "epub,narrated", "-o", out, "-q", "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert written(out) == ["budget-2-narrated.epub", "budget-2.epub",
+                            "budget-narrated-narrated.epub", "budget-narrated.epub"]
+    import zipfile
+    with zipfile.ZipFile(out / "budget-narrated.epub") as book:
+        assert b"aloud" in book.read("EPUB/article.xhtml") and "EPUB/narration.mp3" not in book.namelist()
+
+
+def test_a_paragraph_past_the_parser_limit_is_an_error_not_an_empty_epub(tmp_path):
+    # Case 5: ten million characters in one paragraph emptied the EPUB's body, exit 0.
+    source = tmp_path / "long.md"
+    source.write_text("# One Long Paragraph\n\n" + "harbor " * 1_500_000 + "end.\n")
+    out = tmp_path / "out"
+    result = run(source, "-f", "txt,epub", "-o", out, "--max-size", "40")
+    assert_one_line_error(result, source,
+                          "is too long for one EPUB page: its text passes the 10 MB the EPUB library can parse")
+    assert written(out) == []
+
+
+def test_yaml_aliases_do_not_expand_past_the_input(tmp_path):
+    # Case 8: 2,000 aliases of one string made an 80 MB title from 46 KB.
+    source = tmp_path / "aliases.md"
+    source.write_text("---\nnote: &a " + "x" * 20_000 + "\ntitle: [" + ", ".join(["*a"] * 2000) + "]\n---\n\n"
+                      "# Harbor Meeting\n\nThe council met on Tuesday.\n")
+    article = pipeline.load(source)
+    assert article.title == "Harbor Meeting"
+    assert len(repr(article)) < source.stat().st_size
+
+
+def test_parsed_text_larger_than_the_limit_is_refused(tmp_path, monkeypatch):
+    # The general rule behind case 8: --max-size bounds the parsed article too.
+    from convert.parse import markdown
+
+    real = markdown.parse
+    monkeypatch.setattr(markdown, "parse", lambda text, origin=None: real(text + "\n\n" + "word " * 400_000, origin))
+    source = tmp_path / "story.md"
+    source.write_text(GOOD)
+    result = run(source, "-f", "txt", "-o", tmp_path / "out", "--max-size", "1")
+    assert_one_line_error(result, source, "expands to more than the 1 MB limit of text (raise it with --max-size)")
+
+
+def test_write_errors_are_one_line_and_the_batch_goes_on(tmp_path):
+    # Case 10: an edition's name taken by a folder was a traceback that stopped the batch.
+    first = tmp_path / "a.md"
+    first.write_text(GOOD)
+    second = tmp_path / "b.md"
+    second.write_text("# Ferry Times\n\nThe ferry ran late.\n")
+    out = tmp_path / "out"
+    (out / "a-quiet-harbor.epub").mkdir(parents=True)
+    result = run(first, second, "-f", "txt,epub", "-o", out, "-q")
+    assert result.exit_code == 1
+    assert error_lines(result) == [
+        f"Error: {first}: an edition could not be written (a-quiet-harbor.epub): Is a directory",
+        f"1 of 2 articles failed: {first}",
+    ]
+    assert written(out) == ["a-quiet-harbor.epub", "ferry-times.epub", "ferry-times.txt"]
+    assert list((out / "a-quiet-harbor.epub").iterdir()) == []
+    assert leftovers(out) == []
+
+
+def test_a_file_size_limit_is_a_one_line_error(tmp_path):
+    # Case 10: past `ulimit -f` the process was killed by SIGXFSZ, or a traceback.
+    import resource
+
+    source = tmp_path / "story.md"
+    source.write_text("# A Long Story\n\n" + "The harbor was quiet on Sunday. " * 4000 + "\n")
+    small = tmp_path / "small.md"
+    small.write_text(GOOD)
+    out = tmp_path / "out"
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+    done = subprocess.run([sys.executable, "-m", "convert", str(source), str(small), "-f", "txt,epub",
+                           "-o", str(out), "-q"], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          preexec_fn=limit)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == [
+        f"Error: {source}: an edition could not be written: File too large",
+        f"1 of 2 articles failed: {source}",
+    ]
+    assert written(out) == ["a-quiet-harbor.epub", "a-quiet-harbor.txt"]
+    assert leftovers(out) == []
+
+
+def test_an_image_over_the_limit_is_refused_without_reading_it(tmp_path):
+    # Case 12: a 400 MB file with a PNG signature was embedded despite --max-size 1.
+    image = tmp_path / "huge.png"
+    with image.open("wb") as handle:
+        handle.write(b"\x89PNG\r\n\x1a\n")
+        handle.truncate(400 * 1024 * 1024)   # sparse: no disk, and never read
+    source = tmp_path / "story.md"
+    source.write_text("# A Quiet Harbor\n\n![Boats at the quay](huge.png)\n\nThe harbor was quiet on Sunday.\n")
+    out = tmp_path / "out"
+    result = run(source, "-f", "txt,epub", "-o", out, "--max-size", "1")
+    assert_one_line_error(result, source,
+                          f"image {image} is 400.0 MB, over the 1 MB limit (raise it with --max-size)")
+    assert written(out) == []
+
+
+@pytest.mark.parametrize("name", ["x[/b].md", "story [draft].md", "[bold red]alarm[/].md", ":smile: notes.md"])
+def test_file_names_are_printed_as_they_are(tmp_path, name):
+    # Case 13: names were read as rich markup: "x[/b].md" crashed, "story [draft].md" lost "[draft]".
+    good = tmp_path / name          # "x[/b].md" is the file "b].md" in the folder "x["
+    good.parent.mkdir(exist_ok=True)
+    good.write_text(GOOD)
+    empty = tmp_path / f"empty {name}"
+    empty.parent.mkdir(exist_ok=True)
+    empty.write_text("")
+    out = tmp_path / "out"
+    result = run(good, empty, "-f", "txt", "-o", out)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [f"{good} → {out / 'a-quiet-harbor.txt'}"]
+    assert result.stderr.splitlines() == [f"Error: {empty}: is empty", f"1 of 2 articles failed: {empty}"]
+
+
+@pytest.mark.parametrize("args,message", [
+    (["-f", ","], "no format given (choose from txt, epub, audio, narrated)"),
+    (["-f", ""], "no format given (choose from txt, epub, audio, narrated)"),
+    (["-f", " , txt,docx"], "unknown format docx (choose from txt, epub, audio, narrated)"),
+    (["--max-size", "inf"], "--max-size must be a positive number of megabytes, not inf"),
+    (["--max-size", "nan"], "--max-size must be a positive number of megabytes, not nan"),
+    (["--max-size", "-1"], "--max-size must be a positive number of megabytes, not -1"),
+    (["--max-size", "0"], "--max-size must be a positive number of megabytes, not 0"),
+    (["-f", "audio", "--voice", "no-such-voice"], "unknown voice 'no-such-voice' for pyttsx3 (see --list-voices)"),
+    (["-f", "txt", "--engine", "nope"], "unknown speech engine 'nope' (choose from pyttsx3, piper)"),
+    (["-f", "txt,narrated", "--audio-format", "m4b"],
+     "the narrated EPUB carries MP3 audio, so --audio-format must be mp3"),
+    (["--audio-format", "wav"], "--audio-format must be mp3 or m4b, not 'wav'"),
+])
+def test_bad_options_are_refused_before_any_article(tmp_path, monkeypatch, args, message):
+    # Cases 14 and 16: nothing written with exit 0, a traceback, or an error
+    # found per article after its text and EPUB were written.
+    loaded = []
+    monkeypatch.setattr(pipeline, "load", lambda *a, **k: loaded.append(a))
+    source = tmp_path / "story.md"
+    source.write_text(GOOD)
+    out = tmp_path / "out"
+    result = run(source, "-o", out, *args)
+    assert result.exit_code == 2, result.output
+    assert error_lines(result) == [f"Error: {message}"]
+    assert loaded == [] and not out.exists()
+
+
+def test_a_voice_is_found_by_id_name_or_language(tmp_path):
+    from convert.options import check_voice
+    from convert.tts import list_voices
+
+    voice = next(v for v in list_voices("pyttsx3") if v.id.lower() == "gmw/en-us")
+    for spelling in (voice.id, voice.name, "en-us", "EN-US", "English (America)"):
+        check_voice("pyttsx3", spelling)
+
+
+def test_an_empty_folder_among_the_inputs_is_its_own_error(tmp_path):
+    # Case 18: an empty folder aborted the whole batch before anything was converted.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    good = tmp_path / "story.md"
+    good.write_text(GOOD)
+    out = tmp_path / "out"
+    result = run(empty, good, "-f", "txt", "-o", out, "-q")
+    assert result.exit_code == 1
+    assert error_lines(result) == [
+        f"Error: {empty}: no articles to convert in this folder (looked for .md .markdown .txt .text .html .htm .xhtml)",
+        f"1 of 2 articles failed: {empty}",
+    ]
+    assert written(out) == ["a-quiet-harbor.txt"]
