@@ -72,7 +72,7 @@ def test_output_beside_input_never_overwrites_it(tmp_path):
     result = run(str(source), "-o", str(tmp_path), "-f", "txt")
     assert result.exit_code == 0
     assert source.read_bytes() == before
-    assert (tmp_path / "a-quiet-harbor.edition.txt").is_file()
+    assert (tmp_path / "a-quiet-harbor-2.txt").read_text().startswith("A Quiet Harbor\n")
 
 
 @pytest.mark.parametrize("make, message", [

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -586,3 +588,61 @@ def test_an_empty_folder_among_the_inputs_is_its_own_error(tmp_path):
         f"1 of 2 articles failed: {empty}",
     ]
     assert written(out) == ["a-quiet-harbor.txt"]
+
+
+# --- stopped mid-run -----------------------------------------------------------------------
+
+def _start_long_audio_run(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
+    """A real run making the text and audio editions of a long article, stopped while it speaks."""
+    source = tmp_path / "long.md"
+    paragraph = "The ferry crossed the strait at dawn while the harbor master counted the boats. "
+    source.write_text("# A Long Crossing\n\n" + "\n\n".join(f"{n}. {paragraph * 3}" for n in range(80)) + "\n")
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "convert", str(source), "-f", "txt,audio", "-o", str(out),
+                                "-j", "1", "-q"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        stages = list(out.glob(".article-convert-*-stage.*"))
+        # Speaking has begun: the audio scratch folder is inside the staging folder.
+        if stages and list(stages[0].glob(".article-convert-*-audio.*")) and \
+                list(out.glob(".cache/speech/*.wav")):
+            return process, out
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
+    process.kill()
+    raise AssertionError(f"the run never reached its speech: {process.communicate()}")
+
+
+def test_sigterm_mid_run_removes_every_temporary_file(tmp_path):
+    process, out = _start_long_audio_run(tmp_path)
+    process.send_signal(signal.SIGTERM)
+    try:
+        stdout, stderr = process.communicate(timeout=120)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 143, stderr
+    assert stderr.splitlines()[-1] == "Error: stopped by SIGTERM; no edition was left half-written"
+    assert leftovers(out) == []
+    assert [name for name in written(out) if not name.startswith(".")] == []
+
+
+def test_the_next_run_sweeps_what_a_killed_run_left(tmp_path):
+    process, out = _start_long_audio_run(tmp_path)
+    process.kill()   # SIGKILL to the run alone: its speech workers must notice and leave
+    try:
+        process.communicate(timeout=30)   # returns once no worker holds the run's stderr
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    left = leftovers(out)
+    assert any("-stage." in name for name in left), left   # SIGKILL cannot be cleaned up after
+    # A temporary file of a run still going (this test's own process) is not touched.
+    alive = out / f".article-convert-{os.getpid()}-other.epub.x.part"
+    alive.write_text("in use")
+    result = run(tmp_path / "long.md", "-f", "txt", "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    assert leftovers(out) == [alive.name]
+    assert [name for name in written(out) if not name.startswith(".")] == ["a-long-crossing.txt"]

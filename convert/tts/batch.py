@@ -28,6 +28,8 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
+import time
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -167,12 +169,24 @@ _engine = None
 def _init_worker() -> None:
     # The parent handles Ctrl-C; a worker finishes its clip and is shut down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)   # not the command's handler, if forked from it
     # Nothing a worker or its engine prints may reach the command's output;
     # a fresh stream, so no lock another thread of the parent held is inherited.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.close(devnull)
     sys.stdout = open(os.devnull, "w")
+    # A parent killed outright (SIGKILL, out of memory) cannot shut the pool
+    # down; a worker left waiting on its queue would live on, so it leaves
+    # as soon as it is orphaned.
+    parent = os.getppid()
+    threading.Thread(target=_leave_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _leave_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _work(spec: EngineSpec, text: str, path: str) -> float:
