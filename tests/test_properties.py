@@ -45,17 +45,31 @@ def test_html_parse_raises_only_convert_errors(text):
         pass
 
 
+# Text in which "](" can only come from link syntax: link and image constructs,
+# whole or broken, between words and markup that holds no "]" or "(".  No
+# backticks: a code span binds tighter than a link, so "`[`](x)" rightly
+# keeps a literal "](" (CommonMark, "Code spans"); no backslashes, since "\\[" is
+# a bracket the writer asked to keep.
+LABEL = st.text(alphabet="abc xyz*_!éß", min_size=0, max_size=12)
+TARGET = st.one_of(st.sampled_from(["https://a.example/x", "#", "", "mailto:a@b.example", "javascript:x", "../up",
+                                    "https://a.example/a b", "<https://a.example/>", "http://[oops/story",
+                                    "https://a.example/%zz", "x.png", 'https://a.example/ "title"']),
+                   st.text(alphabet="abc:/.#?&= %<>\"'", max_size=20))
+LINK = st.builds(lambda bang, label, target, close: f"{bang}[{label}]({target}{close}",
+                 st.sampled_from(["", "!"]), LABEL, TARGET, st.sampled_from([")", "", " )", ")"]))
+PLAIN = st.one_of(WORD, st.sampled_from([" ", "\n", "*", "_", "**", "[", ")", "<b>", "&amp;"]))
+
+
 @SETTINGS
-@given(ANY_TEXT)
-def test_text_edition_never_holds_link_syntax(text):
-    for parse in (markdown.parse, html.parse):
-        try:
-            article = parse(text)
-        except ConvertError:
-            continue
-        edition = render(article)
-        # Only a "](" the input itself holds outside any link may remain (see below).
-        assert "](" not in edition or "](" in text
+@given(st.lists(st.one_of(PLAIN, LINK), min_size=1, max_size=30))
+def test_text_edition_never_holds_link_syntax(pieces):
+    # One body paragraph (a lone link line at the top is the article's address,
+    # which the URL tests and the fuzz target check).
+    text = "# Title Words\n\nThe council met on Tuesday.\n\nSee " + "".join(pieces)
+    # Joining "[" to a link's "[" or ")" to "(" makes no new "](": only links hold one.
+    assert text.count("](") == sum(piece.count("](") for piece in pieces)
+    edition = render(markdown.parse(text))
+    assert "](" not in edition
 
 
 LINKED = st.lists(st.tuples(WORD, st.sampled_from(["https://a.example/x", "mailto:a@b.example", "#", "javascript:x",

@@ -133,3 +133,34 @@ def test_size_limit(tmp_path):
     with pytest.raises(InputError, match=r"over the 0\.01 MB limit \(raise it with --max-size\)"):
         read_source(path, max_bytes=int(0.01 * 1024 * 1024))
     assert read_source(path).text.startswith("# Big")
+
+
+# --- issue 13 ---------------------------------------------------------------------------
+
+UTF8_BODY = ("Зелёный паром вышел в море.\n\nCafé owners said the “new” rules cost €40.\n\n"
+             "日本語の文章もある。\n\n")
+
+
+def test_one_latin1_paragraph_in_utf8_is_decoded_by_itself(tmp_path):
+    # Case 11: the whole file was read in a Cyrillic code page, garbled throughout.
+    pasted = "Le garçon à la crème brûlée a payé, dit Loïc.\n"
+    data = UTF8_BODY.encode("utf-8") + pasted.encode("latin-1") + "Fin — the end.\n".encode("utf-8")
+    assert read(tmp_path, data) == UTF8_BODY + pasted + "Fin — the end.\n"
+
+
+def test_crlf_lines_keep_their_ends_when_decoded_apart(tmp_path):
+    data = "Café one.\r\n".encode("utf-8") + "Ça va.\r\n".encode("cp1252") + b"Plain.\r\n"
+    assert read(tmp_path, data) == "Café one.\nÇa va.\nPlain.\n"
+
+
+@pytest.mark.parametrize("stray", ["\x00", "\x00\x01\x02", "\x07\x1b\x7f\x00\x08"])
+def test_a_few_controls_in_good_utf8_are_text(tmp_path, stray):
+    # Case 17: one NUL byte made the whole article "binary data, not text".
+    body = "# Harbor\n\nThe ferry left at dawn" + stray + " and came back at dusk.\n\nÉté.\n"
+    assert read(tmp_path, body.encode("utf-8")) == "# Harbor\n\nThe ferry left at dawn and came back at dusk.\n\nÉté.\n"
+
+
+def test_utf8_that_is_mostly_controls_is_still_binary(tmp_path):
+    data = (bytes(range(0, 9)) * 40) + "a few words".encode("utf-8")
+    with pytest.raises(InputError, match="is binary data, not text"):
+        read(tmp_path, data)

@@ -29,7 +29,8 @@ TOKENS = re.compile(
         r"(?P<reflink>" + LINK_TEXT.format(name="reflabel") + r"\[(?P<ref>[^\[\]]*)\])",
         # Link syntax a clipper mangled (a space in the address, no closing
         # bracket): keep the words, drop the address.
-        r"(?P<broken>" + LINK_TEXT.format(name="brokenlabel") + r"\((?:[^()\n]*\)|[^\s)]*))",
+        # The address ends before a bracket, so a link after it is still read.
+        r"(?P<broken>" + LINK_TEXT.format(name="brokenlabel") + r"\((?:[^()\[\]\n]*\)|[^\s)\[\]]*))",
         r"<(?P<autolink>(?:https?|mailto):[^\s<>]+)>",
         r"(?P<code>`+)(?P<codetext>.+?)(?P=code)",
         r"\*\*(?=\S)(?P<strong1>.+?)(?<=\S)\*\*",
@@ -65,15 +66,34 @@ def parse_inlines(text: str, references: dict[str, str] | None = None) -> tuple[
     return tidy(_parse(hidden, references or {}))
 
 
+# Link syntax alone: emphasis may wrap a link whole, never end inside one.
+LINKS = re.compile(TOKENS.pattern.split("|(?P<code>")[0])
+EMPHASIS = ("strong1", "strong2", "em1", "em2")
+
+
+def _cuts_a_link(match: re.Match, text: str) -> bool:
+    """Whether an emphasis match ends inside link syntax that starts within it ("*[a*](url)")."""
+    for link in LINKS.finditer(text, match.start() + 1):
+        if link.start() >= match.end():
+            return False
+        if link.group(0).startswith(("[", "![")) and link.end() > match.end():
+            return True
+    return False
+
+
 def _parse(text: str, refs: dict[str, str]) -> list[Inline]:
     out: list[Inline] = []
     pos = 0
-    for match in TOKENS.finditer(text):
-        if match.start() > pos:
-            out.append(Text(_plain_text(text[pos:match.start()])))
-        pos = match.end()
+    search = 0
+    while (match := TOKENS.search(text, search)) is not None:
         kind = next(name for name in ("image", "link", "reflink", "broken", "autolink", "code", "strong1",
                                       "strong2", "em1", "em2", "tag") if match.group(name) is not None)
+        if kind in EMPHASIS and _cuts_a_link(match, text):
+            search = match.start() + 1   # the mark is plain text; the link is read whole
+            continue
+        if match.start() > pos:
+            out.append(Text(_plain_text(text[pos:match.start()])))
+        pos = search = match.end()
         if kind == "image":
             continue  # an image inside running text has no place in a paragraph
         if kind == "link":
