@@ -12,7 +12,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .model import Article
+from urllib.parse import urlsplit
+
+from .model import Article, Link
 
 # What XML 1.0 forbids (C0 controls but tab and line ends, lone surrogates,
 # U+FFFE and U+FFFF) and what it discourages and EPUB readers choke on (DEL,
@@ -35,16 +37,48 @@ def xml_text(text: str) -> str:
     return _FORBIDDEN.sub(_replace, text)
 
 
+# An address EPUBCheck accepts: RFC 3986 characters (and any beyond ASCII, as
+# IRIs allow), each % starting an escape, a scheme, and for the web a host.
+_URL_CHARS = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=\u00a0-\U0010ffff]|%[0-9A-Fa-f]{2})*")
+
+
+def valid_url(url: str) -> bool:
+    """Whether *url* is a well-formed absolute http(s) or mailto address."""
+    if not _URL_CHARS.fullmatch(url):
+        return False
+    try:
+        parts = urlsplit(url)
+        parts.port   # noqa: B018  (raises on a port out of range)
+    except ValueError:
+        return False
+    if parts.scheme.lower() == "mailto":
+        return "@" in parts.path
+    host = parts.hostname or ""
+    return parts.scheme.lower() in ("http", "https") and bool(host) and "[" not in parts.path + parts.query
+
+
 def xml_safe(article: Article) -> Article:
-    """The article with every string in it, however deep, made safe for XML."""
-    return _walk(article)
+    """The article with every string in it, however deep, made safe for XML.
+
+    A link whose address is not well-formed keeps its words and loses the
+    link, and so does the article's own address: a last line of defence
+    behind the parsers' URL cleaning, so no EPUB fails its checker on one.
+    """
+    article = _walk(article)
+    return article if not article.url or valid_url(article.url) else dataclasses.replace(article, url="")
 
 
 def _walk(value):
     if isinstance(value, str):
         return xml_text(value)
     if isinstance(value, tuple):
-        return tuple(_walk(item) for item in value)
+        items = []
+        for item in value:
+            if isinstance(item, Link) and not valid_url(xml_text(item.url)):
+                items += [_walk(child) for child in item.children]
+            else:
+                items.append(_walk(item))
+        return tuple(items)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {f.name: _walk(getattr(value, f.name)) for f in dataclasses.fields(value)}
         return dataclasses.replace(value, **changes)
