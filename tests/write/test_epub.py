@@ -21,15 +21,18 @@ from convert.errors import InputError
 from convert.model import (Article, Emphasis, EndNote, Heading, Link, ListBlock, Paragraph,
                            Photo, Quote, Strong, Text, Video)
 from convert.options import Options
+from convert.parse import markdown
 from convert.write import WRITERS, epub
 
 try:                        # the project root is on sys.path (python -m pytest, pythonpath = ".")
     from tests import checkers
+    from tests.conftest import real_size_paths
 except ImportError:         # only tests/ is, through its conftest (pytest's default import mode)
     import checkers
+    from conftest import real_size_paths
 
-# The seed articles live beside the project, never inside it.
-SEEDS = sorted((Path(__file__).resolve().parents[3] / "shared" / "seeds").glob("*.txt"))
+# The seed articles beside the project, and one of our own that is always there.
+SEEDS = real_size_paths()
 
 NS = {"h": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
       "opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
@@ -94,7 +97,6 @@ def photo_article(folder: Path) -> Article:
 
 
 def seed_article(path: Path) -> Article:
-    markdown = pytest.importorskip("convert.parse.markdown")
     return markdown.parse(path.read_text(encoding="utf-8"), origin=path)
 
 
@@ -165,7 +167,6 @@ def test_ace_reports_no_violations(books, name):
             "dcterms:conformsTo", "a11y:certifiedBy"} <= set(report["a11y-metadata"]["present"])
 
 
-@pytest.mark.skipif(not SEEDS, reason="no seed articles on this machine")
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name)
 def test_seed_passes_both_checkers(seed, tmp_path):
     book = write_book(seed_article(seed), tmp_path)

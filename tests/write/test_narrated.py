@@ -212,8 +212,8 @@ def test_sentences_are_marked_in_the_elements_they_are_printed_in():
     assert spans[1].find("{http://www.w3.org/1999/xhtml}em").text == "Second"
 
 
-def test_the_seed_is_narrated_and_passes_both_checkers(seed_article, tmp_path):
-    path = narrated.write(seed_article, tmp_path / "seed-narrated.epub", options(tmp_path / "cache"))[0]
+def test_the_seed_is_narrated_and_passes_both_checkers(real_size_article, tmp_path):
+    path = narrated.write(real_size_article, tmp_path / "seed-narrated.epub", options(tmp_path / "cache"))[0]
     book = Narrated(path)
     assert len(book.spans()) > 10
     assert_synchronized(book, tmp_path)
