@@ -538,9 +538,9 @@ def test_file_names_are_printed_as_they_are(tmp_path, name):
 
 
 @pytest.mark.parametrize("args,message", [
-    (["-f", ","], "no format given (choose from txt, epub, audio, narrated)"),
-    (["-f", ""], "no format given (choose from txt, epub, audio, narrated)"),
-    (["-f", " , txt,docx"], "unknown format docx (choose from txt, epub, audio, narrated)"),
+    (["-f", ","], f"no format given (choose from {', '.join(WRITERS)})"),
+    (["-f", ""], f"no format given (choose from {', '.join(WRITERS)})"),
+    (["-f", " , txt,docx"], f"unknown format docx (choose from {', '.join(WRITERS)})"),
     (["--max-size", "inf"], "--max-size must be a positive number of megabytes, not inf"),
     (["--max-size", "nan"], "--max-size must be a positive number of megabytes, not nan"),
     (["--max-size", "-1"], "--max-size must be a positive number of megabytes, not -1"),

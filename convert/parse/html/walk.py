@@ -175,7 +175,10 @@ class Walker:
         for src in candidates:
             if not isinstance(src, str) or not src.strip():
                 continue
-            parts = urlsplit(src.strip())
+            try:
+                parts = urlsplit(src.strip())
+            except ValueError:   # not an address at all ("http://[oops")
+                continue
             if parts.scheme or parts.netloc:
                 continue   # remote (or data:, file:, javascript:): never fetched, never embedded
             found = clean.local_image(unquote(parts.path), self.origin)
