@@ -43,6 +43,10 @@ def load(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     except KeyError:
         raise UsageError(f"{source.kind} input is not supported yet", path) from None
     article = xml_safe(parser(source.text, path))
+    if not article.title.strip():   # it held only characters XML cannot carry
+        raise InputError("no title found", path)
+    if not article.blocks:
+        raise InputError("no article text found", path)
     check_size(article, path, max_bytes)
     return article
 

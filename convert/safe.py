@@ -14,7 +14,7 @@ import re
 
 from urllib.parse import urlsplit
 
-from .model import Article, Link
+from .model import Article, EndNote, Heading, Link, Paragraph
 
 # What XML 1.0 forbids (C0 controls but tab and line ends, lone surrogates,
 # U+FFFE and U+FFFF) and what it discourages and EPUB readers choke on (DEL,
@@ -65,7 +65,11 @@ def xml_safe(article: Article) -> Article:
     behind the parsers' URL cleaning, so no EPUB fails its checker on one.
     """
     article = _walk(article)
-    return article if not article.url or valid_url(article.url) else dataclasses.replace(article, url="")
+    # A heading or paragraph that held nothing else is gone with its characters.
+    blocks = tuple(b for b in article.blocks
+                   if not (isinstance(b, (Heading, Paragraph, EndNote)) and not b.text.strip()))
+    url = article.url if not article.url or valid_url(article.url) else ""
+    return dataclasses.replace(article, blocks=blocks, url=url)
 
 
 def _walk(value):

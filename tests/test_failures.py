@@ -646,3 +646,16 @@ def test_the_next_run_sweeps_what_a_killed_run_left(tmp_path):
     assert result.exit_code == 0, result.output
     assert leftovers(out) == [alive.name]
     assert [name for name in written(out) if not name.startswith(".")] == ["a-long-crossing.txt"]
+
+
+def test_a_title_or_heading_of_forbidden_characters_only_is_no_title(tmp_path):
+    # Found by the fuzz target: a headline of U+FFFE alone gave an EPUB with an
+    # empty title and contents entries without words.
+    page = tmp_path / "page.html"
+    page.write_text('<html lang=en><head><script type="application/ld+json">{"@type": "NewsArticle", '
+                    '"headline": "\\ufffe"}</script></head><body><p>aa</p></body></html>')
+    result = run(page, "-f", "txt", "-o", tmp_path / "out")
+    assert_one_line_error(result, page, "no title found")
+    story = tmp_path / "story.md"
+    story.write_text("# Harbor\n\nThe ferry left.\n\n## \ufffe\uffff\n\nIt came back.\n")
+    assert [type(b).__name__ for b in pipeline.load(story).blocks] == ["Paragraph", "Paragraph"]
