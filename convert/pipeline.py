@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import tempfile
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
@@ -162,9 +163,11 @@ def convert_all(sources: list[Path], formats: list[str], out_dir: Path, options:
                 on_start: Callable[[Path], None] | None = None) -> Iterator[Outcome]:
     """Convert each article into each format; one failing article does not stop the rest."""
     formats = check_formats(formats)
-    files.sweep(out_dir)
-    if options.cache:
-        files.sweep((options.cache_dir or out_dir / ".cache") / "speech")
+    # What killed runs left: in the output folder, the speech cache, and the
+    # system's temporary folder (a run's scratch when nothing is cached).
+    cache = options.cache_dir or out_dir / ".cache"
+    for folder in (out_dir, cache / "speech", cache / "editions", Path(tempfile.gettempdir())):
+        files.sweep(folder)
     names = Names(out_dir, sources)
     for source in sources:
         if on_start is not None:

@@ -599,13 +599,14 @@ def _start_long_audio_run(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
     source.write_text("# A Long Crossing\n\n" + "\n\n".join(f"{n}. {paragraph * 3}" for n in range(80)) + "\n")
     out = tmp_path / "out"
     process = subprocess.Popen([sys.executable, "-m", "convert", str(source), "-f", "txt,audio", "-o", str(out),
-                                "-j", "1", "-q"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                "-j", "2", "-q"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        stages = list(out.glob(".article-convert-*-stage.*"))
-        # Speaking has begun: the audio scratch folder is inside the staging folder.
-        if stages and list(stages[0].glob(".article-convert-*-audio.*")) and \
+        # Speaking has begun: the article is staged, the master has its scratch
+        # folder in the cache, and clips are arriving from the workers.
+        if list(out.glob(".article-convert-*-stage.*")) and \
+                list(out.glob(".cache/editions/.article-convert-*-master.*")) and \
                 list(out.glob(".cache/speech/*.wav")):
             return process, out
         if process.poll() is not None:
@@ -638,7 +639,8 @@ def test_the_next_run_sweeps_what_a_killed_run_left(tmp_path):
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
     left = leftovers(out)
-    assert any("-stage." in name for name in left), left   # SIGKILL cannot be cleaned up after
+    # SIGKILL cannot be cleaned up after: the staging and master scratch folders stay.
+    assert any("-stage." in name for name in left) and any("-master." in name for name in left), left
     # A temporary file of a run still going (this test's own process) is not touched.
     alive = out / f".article-convert-{os.getpid()}-other.epub.x.part"
     alive.write_text("in use")

@@ -6,7 +6,8 @@ the cover), in ``<cache>/editions/<key>.mp3`` (or ``.m4b``) with its
 timeline beside it.  Every spoken edition of one run, and every later run
 of unchanged text, takes that same file: the audio edition copies it, the
 narrated EPUB carries its bytes.  Without a cache, masters live in one
-scratch folder for the run (``article-convert-*``), removed at exit.
+scratch folder for the run (``.article-convert-<pid>-run.*``), removed at exit,
+or by the next run if this one is killed.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from ..model import Article
 from ..options import Options
 from ..speech import Lexicon, Sentence, script
 from ..tts.batch import EngineSpec, cache_key, speak_all
+from ..write.files import temp_dir, temp_prefix
 from . import master, tags
 
-SCRATCH_PREFIX = "article-convert-"
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,7 @@ def produce(article: Article, options: Options, audio_format: str, out_dir: Path
         _made[store, key] = found
         return found
     store.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=store) as scratch:
-        work = Path(scratch)
+    with temp_dir(store, "master") as work:
         clips = speak_all([s.text for s in said], spec, work,
                           root / "speech" if root is not None else None,
                           options.jobs, options.progress).clips
@@ -160,7 +160,7 @@ def _load(store: Path, key: str, audio_format: str) -> Spoken | None:
 def _run_scratch() -> Path:
     """One folder for this run's masters when nothing is cached; removed at exit."""
     if not _scratch:
-        folder = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
+        folder = Path(tempfile.mkdtemp(prefix=temp_prefix("run")))
         _scratch.append(folder)
         atexit.register(shutil.rmtree, folder, True)
     return _scratch[0]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 import re
 
 from .. import clean
@@ -58,24 +59,29 @@ def split(text: str) -> tuple[FrontMatter, str]:
     return front, text
 
 
-class _NoAliases(yaml.SafeLoader):
-    """YAML without aliases: a clipper never writes them, and a few thousand
-    of them can make a 46 KB header expand to an 80 MB title ("billion laughs")."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            raise _Aliased()
-        return super().compose_node(parent, index)
+class _Aliased(Exception):
+    """The front matter uses YAML aliases."""
 
 
-class _Aliased(yaml.YAMLError):
-    pass
+@functools.lru_cache(maxsize=1)
+def _loader():
+    """A YAML loader without aliases: a clipper never writes them, and a few
+    thousand of them can make a 46 KB header expand to an 80 MB title."""
+    import yaml
+
+    class NoAliases(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                raise _Aliased()
+            return super().compose_node(parent, index)
+
+    return NoAliases
 
 
 def _load(body: str) -> dict | None:
     import yaml   # only an article with front matter pays for loading it
     try:
-        data = yaml.load(body, Loader=_NoAliases)  # noqa: S506 (a SafeLoader)
+        data = yaml.load(body, Loader=_loader())  # noqa: S506 (a SafeLoader)
     except _Aliased:
         return {}   # front matter, but none of it is read
     except (yaml.YAMLError, RecursionError, ValueError):

@@ -27,7 +27,6 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -39,6 +38,7 @@ from pathlib import Path
 
 from ..errors import ConvertError, ToolError
 from ..options import Progress, no_progress
+from ..write.files import temp_file
 from . import create, engine_class, speak, wav
 
 
@@ -112,8 +112,7 @@ def _store(src: Path, dest: Path) -> None:
     try:
         os.replace(src, dest)
     except OSError:
-        fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
-        os.close(fd)
+        name = temp_file(dest.parent, dest.name)
         try:
             shutil.copyfile(src, name)
             os.replace(name, dest)
