@@ -57,6 +57,9 @@ def run(
                                 help=f"Comma-separated editions to make: {', '.join(WRITERS)}."),
     wrap: Optional[int] = typer.Option(None, "--wrap", min=20, metavar="N",
                                        help="Hard-wrap the text edition at N columns (default: one line a paragraph)."),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="TAG",
+                                       help="The articles' language (e.g. de, pt-BR), whatever they "
+                                            "declare or the text looks like; by default detected."),
     engine: str = typer.Option("pyttsx3", "--engine", metavar="NAME", help="Speech engine: pyttsx3 (espeak-ng) or piper."),
     voice: Optional[str] = typer.Option(None, "--voice", metavar="VOICE", help="Voice id or name (see --list-voices)."),
     rate: int = typer.Option(175, "--rate", min=80, max=400, metavar="WPM", help="Speaking rate in words per minute."),
@@ -75,13 +78,14 @@ def run(
                                    help="Refuse inputs, images and parsed articles larger than this."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print errors only."),
     verbose: bool = typer.Option(False, "-v", "--verbose",
-                                 help="Print every file written, and the traceback of an unexpected error."),
+                                 help="Print every file written, how each article's language was "
+                                      "settled, and the traceback of an unexpected error."),
     list_voices: bool = typer.Option(False, "--list-voices", callback=_list_voices, is_eager=True,
                                      help="List the installed voices and exit."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
 ) -> None:
-    options = Options(wrap=wrap, engine=engine, voice=voice, rate=rate, volume=volume,
+    options = Options(wrap=wrap, language=lang, engine=engine, voice=voice, rate=rate, volume=volume,
                       read_credits=read_credits, audio_format=audio_format, lexicon=lexicon,
                       cache=cache, jobs=jobs, braille_table=braille_table, cells=cells, lines=lines)
     try:
@@ -112,6 +116,9 @@ def run(
         options = dataclasses.replace(options, progress=report)
         failures = []
         for outcome in convert_all(sources, chosen, output, options, limit, start):
+            if verbose:
+                for note in outcome.notes:
+                    err.print(f"{outcome.source}: {note}", soft_wrap=True)
             if outcome.error is not None:
                 failures.append(outcome.error)
                 err.print(f"Error: {outcome.error}", soft_wrap=True)
@@ -122,7 +129,7 @@ def run(
                     else:
                         err.print("This is a bug in article-convert; run with -v to see where it happened.",
                                   soft_wrap=True)
-            elif not quiet:
+            if not quiet and outcome.written:   # a spoken edition no voice can read: the rest
                 shown = outcome.written if verbose else [p for p in outcome.written if p.suffix != ".json"]
                 out.print(f"{outcome.source} → {', '.join(str(p) for p in shown)}", soft_wrap=True)
     if failures:

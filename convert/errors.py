@@ -54,3 +54,7 @@ class InternalError(ConvertError):
     """
 
     exit_status = ExitStatus.BUG
+
+
+class NoVoiceError(ConvertError):
+    """No installed voice speaks the article's language: the spoken editions cannot be made."""

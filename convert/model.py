@@ -130,7 +130,9 @@ class Article:
     published: _dt.date | None = None
     source: str = ""
     url: str = ""
-    language: str = "en"
+    # BCP 47 tag.  A parser sets only what the source declares; convert.language
+    # settles it after parsing, so every writer finds it set.
+    language: str = ""
     # Where the article came from (its file); images are resolved against it.
     origin: Path | None = field(default=None, compare=False)
 

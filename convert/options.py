@@ -22,6 +22,7 @@ def no_progress(done: int, total: int, what: str) -> None:
 @dataclass(frozen=True)
 class Options:
     wrap: int | None = None          # hard-wrap the text edition at N columns
+    language: str | None = None      # --lang: the article's language, whatever it declares
     # spoken edition
     engine: str = "pyttsx3"
     voice: str | None = None
@@ -72,6 +73,10 @@ def check(options: Options, formats: list[str]) -> None:
     Every option is checked here and nowhere else on the way in, so a bad one
     costs no work and leaves no file behind.
     """
+    if options.language is not None:
+        from .language import normalize_tag
+        if not normalize_tag(options.language):
+            raise UsageError(f"--lang must be a language tag such as de or pt-BR, not {options.language!r}")
     if options.audio_format not in AUDIO_FORMATS:
         raise UsageError(f"--audio-format must be mp3 or m4b, not {options.audio_format!r}")
     if "narrated" in formats and options.audio_format != "mp3":

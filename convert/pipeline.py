@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .clean import slug
-from .errors import ConvertError, InputError, InternalError, OutputError, UsageError
+from .errors import ConvertError, InputError, InternalError, NoVoiceError, OutputError, UsageError
+from .language import settle_language
 from .model import Article, Photo
 from .options import MB, Options, check_formats  # noqa: F401  (check_formats: the CLI's way in)
 from .read import DEFAULT_MAX_BYTES, read_source
@@ -36,14 +37,19 @@ from .write import files
 PARSERS = {"markdown": "convert.parse.markdown", "html": "convert.parse.html"}
 
 
-def load(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
-    """The article in *path*, parsed by the parser its kind needs, checked for the writers."""
+def load(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, language: str | None = None,
+         note: Callable[[str], None] | None = None) -> Article:
+    """The article in *path*, parsed by the parser its kind needs, its language settled,
+    checked for the writers.  *note* hears how the language was settled when it was not declared.
+    """
     source = read_source(path, max_bytes)
     try:
         parser = import_module(PARSERS[source.kind]).parse
     except KeyError:
         raise UsageError(f"{source.kind} input is not supported yet", path) from None
-    article = xml_safe(parser(source.text, path))
+    article, how = settle_language(xml_safe(parser(source.text, path)), language)
+    if how and note is not None:
+        note(how)
     if not article.title.strip():   # it held only characters XML cannot carry
         raise InputError("no title found", path)
     if not article.blocks:
@@ -123,12 +129,15 @@ def _key(path: Path) -> str:
 # --- writing ---------------------------------------------------------------------------
 
 def write_editions(article: Article, stem: str, formats: list[str], out_dir: Path,
-                   options: Options) -> list[Path]:
+                   options: Options) -> tuple[list[Path], NoVoiceError | None]:
     """Write every edition of *article*, all or nothing; return the paths written.
 
     The editions are made in a staging folder beside their final place and
     moved there once all are done.  On any failure, an interruption
-    included, whatever this article wrote is removed again.
+    included, whatever this article wrote is removed again.  The one
+    exception: when no installed voice speaks the article's language, the
+    spoken editions are left out, the others are written, and the error is
+    returned with them.
     """
     # The speech cache outlives the staging folder.
     if options.cache and options.cache_dir is None:
@@ -138,8 +147,12 @@ def write_editions(article: Article, stem: str, formats: list[str], out_dir: Pat
     with files.temp_dir(out_dir, "stage") as stage:
         try:
             staged: list[Path] = []
+            mute: NoVoiceError | None = None
             for name, file_name in edition_names(stem, formats).items():
-                staged += WRITERS[name].write(article, stage / file_name, options)
+                try:
+                    staged += WRITERS[name].write(article, stage / file_name, options)
+                except NoVoiceError as error:
+                    mute = mute or error   # the article can still be read: go on with the rest
             for path in dict.fromkeys(staged):
                 final = out_dir / path.relative_to(stage)
                 os.replace(path, final)
@@ -148,7 +161,7 @@ def write_editions(article: Article, stem: str, formats: list[str], out_dir: Pat
             for path in moved:
                 path.unlink(missing_ok=True)
             raise
-    return moved
+    return moved, mute
 
 
 @dataclass(frozen=True)
@@ -156,6 +169,7 @@ class Outcome:
     source: Path
     written: list[Path]
     error: ConvertError | None = None
+    notes: tuple[str, ...] = ()     # how the article was understood, shown with -v
 
 
 def convert_all(sources: list[Path], formats: list[str], out_dir: Path, options: Options = Options(),
@@ -172,20 +186,24 @@ def convert_all(sources: list[Path], formats: list[str], out_dir: Path, options:
     for source in sources:
         if on_start is not None:
             on_start(source)
+        notes: list[str] = []
         try:
-            article = load(source, max_bytes)
+            article = load(source, max_bytes, options.language, notes.append)
             stem = names.claim(article, source)
-            yield Outcome(source, write_editions(article, stem, formats, out_dir, options))
+            written, mute = write_editions(article, stem, formats, out_dir, options)
+            if mute is not None and mute.path is None:
+                mute.path = source
+            yield Outcome(source, written, mute, tuple(notes))
         except ConvertError as error:
             if error.path is None:
                 error.path = source
-            yield Outcome(source, [], error)
+            yield Outcome(source, [], error, tuple(notes))
         except OSError as error:
-            yield Outcome(source, [], write_error(error, source))
+            yield Outcome(source, [], write_error(error, source), tuple(notes))
         except Exception as error:   # a bug: reported for this article, and the batch goes on
             failure = InternalError(f"unexpected error ({type(error).__name__}: {error})", source)
             failure.__cause__ = error
-            yield Outcome(source, [], failure)
+            yield Outcome(source, [], failure, tuple(notes))
 
 
 def write_error(error: OSError, source: Path) -> OutputError:

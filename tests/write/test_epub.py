@@ -50,6 +50,7 @@ def harbour_article(**changes) -> Article:
         published=dt.date(2023, 11, 14),
         source="The Coastal Ledger",
         url="https://example.org/2023/11/14/lighthouse-vote.html",
+        language="en",
         blocks=(
             Paragraph((Text("The council of "), Emphasis((Text("Port Alder"),)), Text(" voted "),
                        Strong((Text("seven to two"),)), Text(" on Tuesday, after "),

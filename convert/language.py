@@ -1,0 +1,141 @@
+"""The article's language: what the page declares, checked against what its text is.
+
+A parser records only the language the source declares (``<html lang>``,
+``og:locale``, JSON-LD ``inLanguage``, front matter), or nothing.  This
+step runs once after parsing: a language detector reads the body, and the
+detected language wins when nothing is declared or when the declaration
+plainly contradicts the text (a Spanish page whose template says ``en``).
+``--lang`` overrides both.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from .errors import UsageError
+from .model import Article, EndNote, Heading, ListBlock, Paragraph, Quote, plain
+
+# What is used when there is no text to judge and nothing declared.
+FALLBACK = "en"
+# How much of the body the detector reads: enough to be sure, little enough to be quick.
+SAMPLE_CHARS = 6000
+# Below this much text a detector guesses; a declaration is then trusted as it is,
+# and an undeclared article still takes the guess, as better than nothing.
+MIN_LETTERS = 120
+# The detector must be this sure of another language, and give the declared one
+# no more than CONTRADICTED, before a declaration is overruled.  Close pairs such
+# as Norwegian and Danish or Malay and Indonesian keep some probability for the
+# declared language, so their declaration stands.
+CERTAIN = 0.95
+CONTRADICTED = 0.01
+
+# A BCP 47 tag as pages write it: "de", "pt-BR", "zh-Hant-TW", "en_US".
+TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+# Tags that name the same language under another code.
+SAME = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "nb": "no", "nn": "no", "tl": "fil"}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    language: str
+    note: str = ""     # why the declaration was not used, for -v
+
+
+def normalize_tag(tag: str) -> str:
+    """``en_US`` -> ``en-US``, ``DE`` -> ``de``; empty for anything that is no language tag."""
+    tag = tag.strip().replace("_", "-")
+    if not TAG.match(tag) or tag.lower() in ("und", "mul", "zxx", "x-default"):
+        return ""
+    primary, *rest = tag.split("-")
+    rest = [part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part.lower()
+            for part in rest]
+    return "-".join([primary.lower(), *rest])
+
+
+def primary(tag: str) -> str:
+    code = tag.split("-")[0].lower()
+    return SAME.get(code, code)
+
+
+def body_text(article: Article) -> str:
+    """The article's own words, title first, as the detector reads them."""
+    parts = [article.title, article.dek]
+    for block in article.blocks:
+        match block:
+            case Paragraph() | EndNote():
+                parts.append(block.text)
+            case Heading(text):
+                parts.append(text)
+            case Quote(paragraphs):
+                parts += [p.text for p in paragraphs]
+            case ListBlock(items):
+                parts += [plain(item) for item in items]
+        if sum(map(len, parts)) > SAMPLE_CHARS:
+            break
+    return "\n".join(p for p in parts if p)[:SAMPLE_CHARS]
+
+
+@functools.lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect(text: str) -> list[tuple[str, float]]:
+    """Languages of *text*, most likely first, with probabilities."""
+    # Addresses and numbers say nothing about the language and skew short texts.
+    text = re.sub(r"\S*(?:https?://|www\.)\S*|[\d\W_]+", " ", text)
+    return _identifier().rank(text)
+
+
+def letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def settle(declared: str, text: str) -> Verdict:
+    """The language of an article that declares *declared* (maybe empty) and reads *text*."""
+    declared = normalize_tag(declared)
+    if letters(text) == 0:
+        return Verdict(declared or FALLBACK)
+    ranked = detect(text)
+    found, confidence = ranked[0]
+    if not declared:
+        if letters(text) < MIN_LETTERS // 4:
+            return Verdict(FALLBACK, f"no language declared and too little text to tell; "
+                                     f"using {FALLBACK}")
+        return Verdict(found, f"no language declared; detected {found} "
+                              f"({confidence:.0%} sure)")
+    if primary(found) == primary(declared) or letters(text) < MIN_LETTERS:
+        return Verdict(declared)
+    declared_share = sum(p for code, p in ranked if primary(code) == primary(declared))
+    if confidence >= CERTAIN and declared_share <= CONTRADICTED:
+        return Verdict(found, f"declared {declared} but the text is {found} "
+                              f"({confidence:.0%} sure); using {found}")
+    return Verdict(declared)
+
+
+def settle_language(article: Article, override: str | None = None) -> tuple[Article, str]:
+    """The article with its language settled, and a note saying how, when it was not declared."""
+    if override:
+        tag = normalize_tag(override)
+        if not tag:
+            raise UsageError(f"--lang must be a language tag such as de or pt-BR, not {override!r}")
+        return replace(article, language=tag), ""
+    verdict = settle(article.language, body_text(article))
+    return replace(article, language=verdict.language), verdict.note
+
+
+# Scripts written right to left.
+RTL_LANGUAGES = frozenset("ar arc ckb dv fa he ks ps sd syr ug ur yi".split())
+
+
+def direction(tag: str) -> str:
+    """``rtl`` for a language written right to left, else ``ltr``."""
+    parts = normalize_tag(tag).split("-")
+    if len(parts) > 1 and parts[1] in ("Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg"):
+        return "rtl"
+    if len(parts) > 1 and len(parts[1]) == 4:
+        return "ltr"   # an explicit left-to-right script, e.g. az-Latn
+    return "rtl" if primary(tag) in RTL_LANGUAGES else "ltr"
