@@ -26,10 +26,16 @@ class Lexicon:
         )
 
     @classmethod
-    def load(cls, extra: Path | None = None) -> "Lexicon":
-        """The built-in lexicon, extended and overridden by a user's file."""
-        text = resources.files(__package__).joinpath(BUILTIN).read_text(encoding="utf-8")
-        entries = parse(text, BUILTIN)
+    def load(cls, extra: Path | None = None, language: str = "en") -> "Lexicon":
+        """The built-in lexicon of *language*, extended and overridden by a user's file.
+
+        English has ``lexicon.txt``; another language ``lexicon.<code>.txt`` if
+        there is one (its acronyms are spelled with its own letter names).
+        """
+        code = (language or "en").replace("_", "-").split("-")[0].lower()
+        name = BUILTIN if code == "en" else f"lexicon.{code}.txt"
+        builtin = resources.files(__package__).joinpath(name)
+        entries = parse(builtin.read_text(encoding="utf-8"), name) if builtin.is_file() else {}
         if extra is not None:
             entries.update(parse(_read(extra), extra))
         return cls(entries)

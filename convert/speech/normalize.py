@@ -6,6 +6,7 @@ import re
 from typing import Callable
 
 from convert.speech.lexicon import Lexicon
+from convert.speech.localized import localize, primary
 from convert.speech.numerals import MONTHS, decade_words, ordinal, spoken_duration, year_words
 from convert.speech.rules import (
     ABBREVIATIONS, BY_CONTEXT, CURRENCIES, SCALES, SENTENCE_STARTERS, TITLES,
@@ -13,13 +14,25 @@ from convert.speech.rules import (
 )
 
 
-def speakable(text: str, lexicon: Lexicon) -> str:
-    """The words of text as a voice should say them; never used for display."""
-    text = drop_markup(text)
+def speakable(text: str, lexicon: Lexicon, language: str = "en") -> str:
+    """The words of text as a voice should say them in *language*; never used for display.
+
+    The rules below are English and apply only to English; any other
+    language has its numbers and abbreviations said by ``localized``.
+    """
+    english = is_english(language)
+    text = drop_markup(text, english)
     text = lexicon.apply(text)
-    for rule in RULES:
-        text = rule(text)
+    if english:
+        for rule in RULES:
+            text = rule(text)
+    else:
+        text = pauses(localize(drop_quotes(text), language))
     return tidy(text)
+
+
+def is_english(language: str | None) -> bool:
+    return primary(language or "en") == "en"
 
 
 def _alternation(words) -> str:
@@ -46,16 +59,17 @@ def _stop(m: re.Match) -> str:
 _URL = re.compile(r"(?:\b(?:https?://|www\.|mailto:))[^\s<>\])\"”]*[^\s<>\])\"”.,;:!?'’]")
 
 
-def drop_markup(text: str) -> str:
+def drop_markup(text: str, english: bool = True) -> str:
     """Drop links' addresses, URLs, HTML tags and stray markup symbols."""
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)             # images
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)         # [words](url)
     text = _URL.sub("", text)
     text = re.sub(r"</?[A-Za-z][^<>]*>|<\s*>", "", text)         # tags, emptied <url>
     text = re.sub(r"\\(.)", r"\1", text)                         # markdown escapes
-    text = re.sub(r"#(?=\d)", "number ", text)
-    text = re.sub(r"~(?=\d)", "about ", text)
-    text = re.sub(r"\s&\s", " and ", text)
+    if english:
+        text = re.sub(r"#(?=\d)", "number ", text)
+        text = re.sub(r"~(?=\d)", "about ", text)
+        text = re.sub(r"\s&\s", " and ", text)
     text = text.replace("_", " ")
     # "Tajalli/ISNA", "and/or": espeak-ng would say "slash".
     text = re.sub(r"(?<=[^\W\d])/|/(?=[^\W\d])", " ", text)

@@ -51,8 +51,15 @@ def ordinal(n: int) -> str:
     return f"{n}{_SUFFIXES.get(n % 10, 'th')}"
 
 
-def spoken_date(day: _dt.date) -> str:
-    """A date in US news style: January 5th, twenty twenty-four."""
+def spoken_date(day: _dt.date, language: str = "en") -> str:
+    """A date in US news style: January 5th, twenty twenty-four.
+
+    In another language, the date as the locale writes it ("8. April 2015"),
+    which that language's speech rules then put into words.
+    """
+    if (language or "en").split("-")[0].lower() != "en":
+        from convert.locale import long_date
+        return long_date(day, language)
     return f"{MONTHS[day.month - 1]} {ordinal(day.day)}, {year_words(day.year)}"
 
 

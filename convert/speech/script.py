@@ -16,6 +16,7 @@ from typing import Iterator
 from convert.model import (
     Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo, Quote, Video, plain,
 )
+from convert.locale import messages
 from convert.options import Options
 from convert.speech import sentences as splitter
 from convert.speech.lexicon import Lexicon
@@ -27,9 +28,6 @@ from convert.write import words
 SENTENCE_PAUSE = 0.15  # between sentences of one element, items of one list
 PARAGRAPH_PAUSE = 0.6
 SECTION_PAUSE = 1.4    # before a heading, the end note, and the body after the head
-
-END_NOTE_CHAPTER = "Contributors"
-NOTE_CHAPTER = "Note"
 
 HEAD = frozenset({"title", "dek", "byline", "dateline"})   # what is read before the body
 _CREDIT_IN_CAPTION = re.compile(r"\s*\bCredit(?:\.{2,}|…|:)\s*")
@@ -64,7 +62,8 @@ def script(article: Article, options: Options, lexicon: Lexicon) -> tuple[Senten
     """Title, dek, byline and date, then the body, one sentence at a time."""
     said: list[Sentence] = []
     body_started = False
-    for element in _elements(article, options.read_credits):
+    language = article.language or "en"
+    for element in _elements(article, options.read_credits, language):
         if element.whole is not None:
             pieces = [(None, element.whole)]
         else:
@@ -74,7 +73,7 @@ def script(article: Article, options: Options, lexicon: Lexicon) -> tuple[Senten
         pieces += list(element.later)
         first = True
         for written, wording in pieces:
-            text = sentence(speakable(wording, lexicon))
+            text = sentence(speakable(wording, lexicon, language))
             if not re.search(r"\w", text):
                 continue     # nothing a voice can say (a bare link, a symbol)
             pause = element.pause if first else SENTENCE_PAUSE
@@ -86,20 +85,21 @@ def script(article: Article, options: Options, lexicon: Lexicon) -> tuple[Senten
     return tuple(said)
 
 
-def _elements(article: Article, read_credits: bool) -> Iterator[_Element]:
+def _elements(article: Article, read_credits: bool, language: str = "en") -> Iterator[_Element]:
     yield _Element("title", "", article.title, 0.0, article.title)
     if article.dek:
         yield _Element("dek", "", article.dek)
     if article.authors:
-        yield _Element("byline", "", words.byline(article.authors))
+        yield _Element("byline", "", words.byline(article.authors, language))
     if article.published:
-        yield _Element("dateline", "", pause=SENTENCE_PAUSE, whole=spoken_date(article.published))
+        yield _Element("dateline", "", pause=SENTENCE_PAUSE,
+                       whole=spoken_date(article.published, language))
     # The source line and addresses are printed, never read.
     for block_id, block in article.numbered():
-        yield from _block(block_id, block, read_credits)
+        yield from _block(block_id, block, read_credits, language)
 
 
-def _block(bid: str, block: Block, read_credits: bool) -> Iterator[_Element]:
+def _block(bid: str, block: Block, read_credits: bool, language: str = "en") -> Iterator[_Element]:
     match block:
         case Paragraph():
             yield _Element(bid, "", block.text)
@@ -114,39 +114,46 @@ def _block(bid: str, block: Block, read_credits: bool) -> Iterator[_Element]:
                 yield _Element(bid, str(n), plain(item), PARAGRAPH_PAUSE if n == 1 else SENTENCE_PAUSE,
                                prefix=f"{n}. " if ordered else "")
         case Photo() | Video():
-            yield from figure(bid, block, read_credits)
+            yield from figure(bid, block, read_credits, language)
         case EndNote():
-            chapter = END_NOTE_CHAPTER if "contribut" in block.text.lower() else NOTE_CHAPTER
+            labels = messages(language)
+            chapter = labels["contributors"] if "contribut" in block.text.lower() else labels["note"]
             yield _Element(bid, "", block.text, SECTION_PAUSE, chapter)
         case _:
             raise TypeError(f"no spoken form for block {block!r}")
 
 
-def figure(bid: str, block: Photo | Video, read_credits: bool = False) -> Iterator[_Element]:
+def figure(bid: str, block: Photo | Video, read_credits: bool = False,
+           language: str = "en") -> Iterator[_Element]:
     """How a photo or video is announced: the one place a caption's spoken wording is decided.
 
     A credit is never read unless asked for, whether it has a line of its
-    own or is still glued to the caption ("Credit...Name/Agency").
+    own or is still glued to the caption ("Credit...Name/Agency").  The
+    labels are in the article's language.
     """
+    labels = messages(language)
     match block:
         case Photo(caption, credit):
-            kind, pause = "Photo", PARAGRAPH_PAUSE
+            photo, pause = True, PARAGRAPH_PAUSE
+            credit_label = labels["photo_credit"]
         case Video(title, seconds, caption, credit):
-            kind, pause = "Video", SENTENCE_PAUSE
-            said = f"Video: {title.strip()}" if title.strip() else "Video"
-            if read_credits and seconds:
-                said = f"{sentence(said)} Running time: {spoken_duration(seconds)}"
+            photo, pause = False, SENTENCE_PAUSE
+            credit_label = labels["video_credit"]
+            said = f"{labels['video']}: {title.strip()}" if title.strip() else labels["video"]
+            if read_credits and seconds and language.split("-")[0].lower() == "en":
+                # Only English has a spoken duration ("1 minute and 45 seconds") yet.
+                said = f"{sentence(said)} {labels['running_time']}: {spoken_duration(seconds)}"
             yield _Element(bid, "title", pause=PARAGRAPH_PAUSE, whole=said)
         case _:
             raise TypeError(f"not a photo or video: {block!r}")
     words_part, glued = uncredited(caption)
-    later = ((glued, f"{kind} credit: {_CREDIT_IN_CAPTION.sub('', glued, count=1)}"),) \
+    later = ((glued, f"{credit_label}: {_CREDIT_IN_CAPTION.sub('', glued, count=1)}"),) \
         if read_credits and glued else ()
     if words_part or later:
         yield _Element(bid, "caption", words_part, pause,
-                       prefix=f"{kind}: " if kind == "Photo" else "", later=later)
+                       prefix=f"{labels['photo']}: " if photo else "", later=later)
     if read_credits and credit.strip():
-        yield _Element(bid, "credit", pause=SENTENCE_PAUSE, whole=f"{kind} credit: {credit.strip()}")
+        yield _Element(bid, "credit", pause=SENTENCE_PAUSE, whole=f"{credit_label}: {credit.strip()}")
 
 
 def uncredited(caption: str) -> tuple[str, str]:

@@ -32,6 +32,8 @@ from ebooklib import epub as ebook
 from lxml import etree
 
 from ..errors import InputError
+from ..language import direction
+from ..locale import messages
 from ..model import (
     Article,
     Block,
@@ -100,6 +102,7 @@ class _Media:
     """
 
     items: list[ebook.EpubItem] = field(default_factory=list)
+    language: str = "en"    # the furniture around the pictures is worded in it
     real_images: int = 0
     placeholders: int = 0
     videos: int = 0
@@ -142,7 +145,8 @@ def render(article: Article, extend: Callable[[ebook.EpubBook], None] | None = N
     if extend is not None:
         extend(book)
     buffer = io.BytesIO()
-    writer = _Writer(buffer, book, dict(WRITER_OPTIONS, mtime=modified(article)))
+    writer = _Writer(buffer, book, dict(WRITER_OPTIONS, mtime=modified(article),
+                                        landmark_title=messages(book.language)["landmarks"]))
     writer.process()
     writer.write()
     data = _restamp(buffer.getvalue(), _zip_time(article), stored or {})
@@ -188,7 +192,7 @@ class _Writer(ebook.EpubWriter):
         super()._write_opf_file(root)
 
     def _get_nav(self, item) -> bytes:
-        return label_navs(super()._get_nav(item))
+        return label_navs(super()._get_nav(item), messages(self.book.language))
 
     def _get_ncx(self) -> bytes:
         return ncx_depth(super()._get_ncx())
@@ -196,13 +200,14 @@ class _Writer(ebook.EpubWriter):
 
 # --- navigation ----------------------------------------------------------------
 
-# The words of the reading furniture, in one place so they can be translated.
+# The words of the reading furniture in English; every language's are in
+# convert/locale/messages.toml.
 LABELS = {"contents": "Contents", "landmarks": "Landmarks"}
 # Each <nav> of the navigation document: its id, and the key of its label.
 NAVS = {"toc": "contents", "landmarks": "landmarks"}
 
 
-def label_navs(document: bytes) -> bytes:
+def label_navs(document: bytes, labels=LABELS) -> bytes:
     """The navigation document with each <nav> named by its heading.
 
     ebooklib gives the table of contents ``id="id"`` and neither <nav> a
@@ -221,7 +226,7 @@ def label_navs(document: bytes) -> bytes:
             heading = etree.Element(f"{{{XHTML}}}h2")
             nav.insert(0, heading)
         if not (heading.text or "").strip():
-            heading.text = LABELS[NAVS[kind]]
+            heading.text = labels[NAVS[kind]]
         heading.set("id", f"{kind}-label")
         nav.set("aria-labelledby", f"{kind}-label")
     return etree.tostring(root.getroottree(), pretty_print=True, encoding="utf-8", xml_declaration=True)
@@ -410,13 +415,15 @@ def _header(parent, article: Article, mark: Marker = _unmarked) -> None:
     if article.dek:
         mark(_el(header, "p", article.dek, class_="dek"), "dek", "")
     if article.authors:
-        mark(_el(header, "p", words.byline(article.authors), class_="byline"), "byline", "")
+        mark(_el(header, "p", words.byline(article.authors, article.language), class_="byline"),
+             "byline", "")
     if article.published:
         line = _el(header, "p", class_="dateline")
-        _el(line, "time", words.long_date(article.published), datetime=article.published.isoformat())
+        _el(line, "time", words.long_date(article.published, article.language),
+            datetime=article.published.isoformat())
         mark(line, "dateline", "")
     if article.source or article.url:
-        line = _el(header, "p", "Source: ", class_="source")
+        line = _el(header, "p", f"{messages(article.language)['source']}: ", class_="source")
         name = article.source or article.url
         if article.url:
             _el(line, "a", name, href=article.url)
@@ -454,9 +461,9 @@ def _block(parent, bid: str, block: Block, media: _Media, mark: Marker = _unmark
             raise TypeError(f"unknown block {block!r}")
 
 
-def credit_line(credit: str) -> str:
+def credit_line(credit: str, language: str = "en") -> str:
     """The credit as printed under a picture, worded as in the text edition."""
-    return f"Credit: {credit.strip()}"
+    return f"{messages(language)['credit']}: {credit.strip()}"
 
 
 def _photo(parent, bid: str, photo: Photo, media: _Media, mark: Marker = _unmarked) -> None:
@@ -484,7 +491,8 @@ def _photo(parent, bid: str, photo: Photo, media: _Media, mark: Marker = _unmark
         if photo.caption and photo.credit:
             _append_text(caption, " ")
         if photo.credit:
-            mark(_el(caption, "span", credit_line(photo.credit), class_="credit"), bid, "credit")
+            mark(_el(caption, "span", credit_line(photo.credit, media.language), class_="credit"),
+                 bid, "credit")
 
 
 
@@ -493,7 +501,7 @@ def _video(parent, bid: str, video: Video, media: _Media, mark: Marker = _unmark
     media.videos += 1
     figure = _el(parent, "figure", id=bid, class_="video")
     title = _el(figure, "p", class_="video-title")
-    _append_text(title, "Video")
+    _append_text(title, messages(media.language)["video"])
     if video.seconds is not None:
         _append_text(title, ", ")
         _el(title, "time", words.running_time(video.seconds), datetime=f"PT{video.seconds}S")
@@ -508,7 +516,8 @@ def _video(parent, bid: str, video: Video, media: _Media, mark: Marker = _unmark
         if video.caption and video.credit:
             _append_text(caption, " ")
         if video.credit:
-            mark(_el(caption, "span", credit_line(video.credit), class_="credit"), bid, "credit")
+            mark(_el(caption, "span", credit_line(video.credit, media.language), class_="credit"),
+                 bid, "credit")
 
 
 def _image_type(data: bytes, path: Path) -> tuple[str, str]:
@@ -525,9 +534,10 @@ def _image_type(data: bytes, path: Path) -> tuple[str, str]:
 # --- the cover ------------------------------------------------------------------
 
 def cover_alt(article: Article) -> str:
+    said = messages(article.language or "en")
     if article.source:
-        return f"Cover: {article.title}, from {article.source}"
-    return f"Cover: {article.title}"
+        return said["cover_alt_source"].format(title=article.title, source=article.source)
+    return said["cover_alt"].format(title=article.title)
 
 
 def _cover_document(article: Article, lang: str) -> bytes:
@@ -637,7 +647,8 @@ def _count(n: int, noun: str) -> str:
 def _book(article: Article, mark: Marker = _unmarked) -> ebook.EpubBook:
     """The article as an ebooklib book: content documents, resources, navigation, metadata."""
     lang = article.language or "und"
-    media = _Media()
+    said = messages(lang)
+    media = _Media(language=lang)
     article_xhtml = _article_document(article, media, lang, mark)
 
     book = ebook.EpubBook()
@@ -645,6 +656,10 @@ def _book(article: Article, mark: Marker = _unmarked) -> ebook.EpubBook:
     book.set_identifier(identifier(article))
     book.set_title(article.title)
     book.set_language(lang)
+    # Arabic, Hebrew, Persian: pages turn right to left, and every page says so.
+    rtl = "rtl" if direction(lang) == "rtl" else None
+    if rtl:
+        book.set_direction(rtl)
     for number, author in enumerate(article.authors, start=1):
         book.add_author(author, role="aut", uid=f"creator{number}")
     if article.source:
@@ -663,9 +678,9 @@ def _book(article: Article, mark: Marker = _unmarked) -> ebook.EpubBook:
     book.set_cover(COVER_IMAGE, _cover_svg(article), create_page=False)
     css = book.add_item(ebook.EpubItem(uid="css", file_name=CSS, media_type="text/css",
                                        content=_stylesheet()))
-    cover = _page("cover", COVER_DOC, "Cover", lang, _cover_document(article, lang), css)
-    text = _page("article", ARTICLE_DOC, article.title, lang, article_xhtml, css)
-    nav = ebook.EpubNav(title=LABELS["contents"])
+    cover = _page("cover", COVER_DOC, said["cover"], lang, _cover_document(article, lang), css, rtl)
+    text = _page("article", ARTICLE_DOC, article.title, lang, article_xhtml, css, rtl)
+    nav = ebook.EpubNav(title=said["contents"], direction=rtl)
     nav.add_item(css)
     for item in (cover, text, nav, ebook.EpubNcx(), *media.items):
         book.add_item(item)
@@ -674,13 +689,15 @@ def _book(article: Article, mark: Marker = _unmarked) -> ebook.EpubBook:
     sections = [ebook.Link(f"{ARTICLE_DOC}#{bid}", block.text, f"toc-{bid}")
                 for bid, block in article.numbered() if isinstance(block, Heading)]
     book.toc = [(text, sections) if sections else text]
-    book.guide = [{"type": "cover", "href": COVER_DOC, "title": "Cover"},
-                  {"type": "bodymatter", "href": ARTICLE_DOC, "title": "Start of content"}]
+    book.guide = [{"type": "cover", "href": COVER_DOC, "title": said["cover"]},
+                  {"type": "bodymatter", "href": ARTICLE_DOC, "title": said["start_of_content"]}]
     return book
 
 
-def _page(uid: str, href: str, title: str, lang: str, content: bytes, css: ebook.EpubItem) -> ebook.EpubHtml:
-    page = ebook.EpubHtml(uid=uid, file_name=href, title=title, lang=lang, content=content)
+def _page(uid: str, href: str, title: str, lang: str, content: bytes, css: ebook.EpubItem,
+          rtl: str | None = None) -> ebook.EpubHtml:
+    page = ebook.EpubHtml(uid=uid, file_name=href, title=title, lang=lang, content=content,
+                          direction=rtl)
     page.add_meta(charset="utf-8")
     page.add_item(css)
     return page

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..model import (Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo, Quote,
                      Video, plain)
 from ..options import Options
+from ..locale import messages
 from .files import atomic_path
 from .words import byline, long_date, running_time
 
@@ -23,18 +24,21 @@ HEADING_MARK = "## "
 
 def render(article: Article, wrap: int | None = None) -> str:
     """The whole text edition as one string."""
+    language = article.language or "en"
     head = [article.title]
     if article.dek:
         head.append(article.dek)
-    facts = [line for line in (byline(article.authors), long_date(article.published),
+    facts = [line for line in (byline(article.authors, language),
+                               long_date(article.published, language),
                                article.source, article.url) if line]
     parts = ["\n\n".join(head), "\n".join(facts)] if facts else ["\n\n".join(head)]
     for block in article.blocks:
-        parts.append(render_block(block))
+        parts.append(render_block(block, language))
     return "\n\n".join(_wrap(part, wrap) for part in parts if part) + "\n"
 
 
-def render_block(block: Block) -> str:
+def render_block(block: Block, language: str = "en") -> str:
+    said = messages(language)
     match block:
         case Paragraph():
             return block.text
@@ -49,19 +53,21 @@ def render_block(block: Block) -> str:
             return "\n".join(f"{n}. {plain(item)}" if ordered else f"- {plain(item)}"
                              for n, item in enumerate(items, start=1))
         case Photo(caption, credit):
-            return f"[Photo: {caption}{_credit(credit)}]"
+            return f"[{said['photo']}: {caption}{_credit(credit, language)}]"
         case Video(title, seconds, caption, credit):
             length = f", {running_time(seconds)}" if seconds is not None else ""
             words = ". ".join(w.rstrip(".") for w in (title, caption) if w)
-            return f"[Video{length}: {words}.{_credit(credit)}]" if words else f"[Video{length}]"
+            label = said["video"]
+            return (f"[{label}{length}: {words}.{_credit(credit, language)}]" if words
+                    else f"[{label}{length}]")
         case EndNote():
             return block.text
         case _:
             raise TypeError(f"the text edition cannot render {type(block).__name__}")
 
 
-def _credit(credit: str) -> str:
-    return f" (Credit: {credit})" if credit else ""
+def _credit(credit: str, language: str = "en") -> str:
+    return f" ({messages(language)['credit']}: {credit})" if credit else ""
 
 
 def _wrap(part: str, width: int | None) -> str:

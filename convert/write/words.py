@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import datetime as _dt
 
-
-def join_names(names: tuple[str, ...] | list[str]) -> str:
-    """"A", "A and B", "A, B and C"."""
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+from .. import locale
 
 
-def byline(authors: tuple[str, ...]) -> str:
-    return f"By {join_names(authors)}" if authors else ""
+def join_names(names: tuple[str, ...] | list[str], language: str = "en") -> str:
+    """"A", "A and B", "A, B and C", in the article's language."""
+    return locale.join_names(names, language)
 
 
-def long_date(date: _dt.date | None) -> str:
-    """January 5, 2024: the month written out, never abbreviated."""
-    return f"{date:%B} {date.day}, {date.year}" if date else ""
+def byline(authors: tuple[str, ...], language: str = "en") -> str:
+    """"By A and B", "Von A und B"."""
+    return locale.byline(authors, language)
+
+
+def long_date(date: _dt.date | None, language: str = "en") -> str:
+    """The month written out, as the language writes a date: "January 5, 2024", "5. Januar 2024"."""
+    return locale.long_date(date, language)
 
 
 def running_time(seconds: int) -> str:

@@ -1,0 +1,82 @@
+"""Furniture in the article's language: labels from a message catalogue, dates from Babel.
+
+The catalogue (``messages.toml``) is data: adding a language means adding a
+table there, with no code.  English fills any gap.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import tomllib
+from importlib import resources
+from types import MappingProxyType
+from typing import Mapping
+
+CATALOGUE = "messages.toml"
+FALLBACK = "en"
+
+
+@functools.lru_cache(maxsize=1)
+def _catalogue() -> Mapping[str, Mapping[str, str]]:
+    text = resources.files(__package__).joinpath(CATALOGUE).read_text(encoding="utf-8")
+    return MappingProxyType(tomllib.loads(text))
+
+
+def _chain(language: str) -> list[str]:
+    """``pt-BR`` looks in ``pt-BR``, then ``pt``, then English."""
+    tag = (language or FALLBACK).replace("_", "-")
+    parts = tag.split("-")
+    chain = ["-".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    return [*chain, FALLBACK]
+
+
+@functools.lru_cache(maxsize=64)
+def messages(language: str) -> Mapping[str, str]:
+    """Every label in *language*, English where the catalogue has no word for it."""
+    catalogue = _catalogue()
+    merged: dict[str, str] = {}
+    for tag in reversed(_chain(language)):
+        for found in (catalogue.get(tag), catalogue.get(tag.lower())):
+            if found:
+                merged.update(found)
+    return MappingProxyType(merged)
+
+
+def has_language(language: str) -> bool:
+    """Whether the catalogue has a table of its own for *language* (not only English)."""
+    catalogue = _catalogue()
+    return any(tag in catalogue for tag in _chain(language)[:-1])
+
+
+def join_names(names, language: str = FALLBACK) -> str:
+    """"A", "A and B", "A, B and C", worded for *language*."""
+    names = [name for name in names if name]
+    if len(names) <= 1:
+        return "".join(names)
+    words = messages(language)
+    return words["comma"].join(names[:-1]) + words["and"] + names[-1]
+
+
+def byline(authors, language: str = FALLBACK) -> str:
+    return messages(language)["by"].format(names=join_names(authors, language)) if authors else ""
+
+
+@functools.lru_cache(maxsize=64)
+def babel_locale(language: str):
+    """The Babel locale nearest *language*; English when CLDR has nothing for it."""
+    from babel import Locale, UnknownLocaleError
+    for tag in _chain(language):
+        try:
+            return Locale.parse(tag, sep="-")
+        except (UnknownLocaleError, ValueError):
+            continue
+    return Locale.parse(FALLBACK)
+
+
+def long_date(date: _dt.date | None, language: str = FALLBACK) -> str:
+    """The date written out as the locale writes it: "April 8, 2015", "8. April 2015", "2015年4月8日"."""
+    if date is None:
+        return ""
+    from babel.dates import format_date
+    return format_date(date, format="long", locale=babel_locale(language))
