@@ -7,6 +7,7 @@ particular article, and is tested on its own in tests/test_clean.py.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -206,20 +207,34 @@ def site_name(url: str) -> str:
 # --- bylines ---------------------------------------------------------------------
 
 BYLINE = re.compile(r"^(?:by|written by|words by|story by|reporting by)\s*:?\s+(?P<names>.+)$", re.I)
-NAME_SEPARATORS = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*)\s*", re.I)
+# The same in other languages: "Von", "Par", "Por", "Di", "Door"; "文：" and
+# "作者：" in Japanese and Chinese, "بقلم" in Arabic.  These words also open
+# ordinary sentences ("Por la mañana"), so every name after them must be
+# capitalised (or in a script without case).
+FOREIGN_BYLINE = re.compile(
+    r"^(?:(?:von|text|par|por|di|door|texto|testo|tekst)\s*:?\s+|(?:文|作者|记者|記者)\s*[:：]\s*"
+    r"|(?:بقلم|كتب|كتبت)\s*:?\s+)(?P<names>.+)$", re.I)
+NAME_SEPARATORS = re.compile(
+    r"\s*(?:[,،]\s*(?:(?:and|und|et|y|e|en)\s+)?|\s+(?:and|und|et|y|e|en)\s+|\s*&\s*|\s*;\s*|、|\s+و)\s*",
+    re.I)
 # What follows a name in a byline and is not a name: "| Reuters", "— Staff writer".
 BYLINE_TAIL = re.compile(r"\s+(?:[|—–]|-\s).*$")
 
 
 def byline_authors(line: str) -> tuple[str, ...] | None:
     """The names in a byline such as "By A, B and C"; None when *line* is no byline."""
-    match = BYLINE.match(collapse_spaces(line))
+    line = collapse_spaces(line)
+    match = BYLINE.match(line)
+    foreign = match is None
+    match = match or FOREIGN_BYLINE.match(line)
     if not match:
         return None
     names = BYLINE_TAIL.sub("", match.group("names")).rstrip(".")
     authors = tuple(name.strip() for name in NAME_SEPARATORS.split(names) if name.strip())
     if not authors or any(len(name.split()) > 5 for name in authors):
         return None  # a sentence that begins with "By", not a byline
+    if foreign and any(name[0].islower() or TERMINAL.search(name) for name in authors):
+        return None  # "Por la mañana, ..."
     return authors
 
 
@@ -244,11 +259,66 @@ DATE_LINE = re.compile(
 
 
 def parse_date(line: str) -> _dt.date | None:
-    """The date of a dateline such as "Jan. 5, 2024" or "Published 5 Jan 2024"; else None."""
-    match = DATE_LINE.match(collapse_spaces(line))
+    """The date of a dateline such as "Jan. 5, 2024" or "Published 5 Jan 2024"; else None.
+
+    Datelines in other languages ("12. September 2023", "3 de febrero de
+    2024", "1er mai 2024", "2024年3月28日") are read too.
+    """
+    line = collapse_spaces(line)
+    match = DATE_LINE.match(line)
     if not match:
-        return None
+        return foreign_date(line)
     return parse_date_value(match.group("date"))
+
+
+# Month names of the languages whose datelines are recognised, from CLDR (Babel).
+DATE_LOCALES = ("de", "fr", "es", "pt", "it", "nl", "ar")
+# Words that may stand before a dateline: "Veröffentlicht am", "Publié le", "Publicado el".
+DATE_PREFIX = (r"(?:(?:veröffentlicht|aktualisiert|stand|publié|mis à jour|publicado|actualizado"
+               r"|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?:\s+(?:am|le|el|em|il|op))?"
+               r"\s*:?\s*)?")
+CJK_DATE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+                      r"(?:\s*[（(]?[日月火水木金土一二三四五六天][曜]?[日]?[）)]?)?"
+                      r"(?:\s*\d{1,2}[:時]\d{2}分?)?$")
+NUMERIC_DATE = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?:,?\s*\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?$")
+ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+@functools.lru_cache(maxsize=1)
+def _foreign_months() -> tuple[re.Pattern, dict[str, int]]:
+    from babel.dates import get_day_names, get_month_names
+    months: dict[str, int] = {}
+    days: set[str] = set()
+    for code in DATE_LOCALES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, code).items():
+                    months.setdefault(name.lower().rstrip("."), number)
+        days |= {name.lower() for name in get_day_names("wide", "format", code).values()}
+    names = "|".join(map(re.escape, sorted(months, key=len, reverse=True)))
+    weekdays = "|".join(map(re.escape, sorted(days, key=len, reverse=True)))
+    pattern = re.compile(
+        rf"^{DATE_PREFIX}(?:(?:{weekdays}),?\s+)?"
+        rf"(?P<d>\d{{1,2}})(?:\.|er|º|°)?\s+(?:de\s+)?(?P<month>{names})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})"
+        r"(?:,?\s*(?:um|à|a las|às|alle|om|-|–)?\s*\d{1,2}\s?[:.h]\s?\d{2}(?:\s?(?:Uhr|uur|h))?)?\.?$",
+        re.I)
+    return pattern, months
+
+
+def foreign_date(line: str) -> _dt.date | None:
+    """A dateline written in one of DATE_LOCALES, or in Chinese or Japanese; else None."""
+    line = line.translate(ARABIC_DIGITS)
+    pattern, months = _foreign_months()
+    if match := pattern.match(line):
+        day, month, year = int(match["d"]), months[match["month"].lower().rstrip(".")], int(match["y"])
+    elif match := CJK_DATE.match(line) or NUMERIC_DATE.match(line):
+        day, month, year = int(match["d"]), int(match["m"]), int(match["y"])
+    else:
+        return None
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def parse_date_value(value: str) -> _dt.date | None:

@@ -95,6 +95,12 @@ def parse(text: str, origin: Path | None = None) -> Article:
     return frontmatter.apply(article, front)
 
 
+def _dateline(lines: list[str], i: int) -> bool:
+    """A line such as "12. September 2023" standing alone: a German dateline, not a list."""
+    alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
+    return alone and clean.foreign_date(clean.collapse_spaces(lines[i])) is not None
+
+
 def split_chunks(text: str) -> tuple[list[Chunk], dict[str, str]]:
     """Blank-line separated chunks, with headings, lists, quotes and images told apart."""
     chunks: list[Chunk] = []
@@ -146,7 +152,7 @@ def _chunk_lines(lines: list[str], refs: dict[str, str]) -> list[Chunk]:
                 i += 1
             out.append(Chunk("quote", items=[p for p in re.split(r"\n\s*\n", "\n".join(quoted)) if p.strip()]))
             continue
-        elif BULLET.match(line) or NUMBERED.match(line):
+        elif (BULLET.match(line) or NUMBERED.match(line)) and not _dateline(lines, i):
             flush()
             ordered = bool(NUMBERED.match(line))
             pattern = NUMBERED if ordered else BULLET
