@@ -84,10 +84,13 @@ def is_torn(first: str, second: str) -> bool:
 
 # "Caption. Credit...Name/Agency" (the dots may be an ellipsis character),
 # "Caption (Credit: Name)", "Caption Photograph: Name", "Caption Photo by Name".
+# Other languages label a credit "Foto: Name", "Bild: Name", "Crédit photo : Name".
+PHOTO_LABELS = (r"Photograph|Photo|Image|Picture|Foto|Fotografía|Fotografia|Bild|Beeld"
+                r"|Crédit photo|Crédito|Credito|Bildnachweis|写真|图片|صورة")
 CREDIT_PATTERNS = (
-    re.compile(r"^(?P<caption>.*?)\s*\(\s*(?:Credit|Photo|Photograph|Image)s?\s*(?::|by)\s*(?P<credit>[^()]+)\)\s*$", re.I),
+    re.compile(rf"^(?P<caption>.*?)\s*[(（]\s*(?:Credit|{PHOTO_LABELS})s?\s*(?:[:：]|by)\s*(?P<credit>[^()（）]+)[)）]\s*$", re.I),
     re.compile(r"^(?P<caption>.*?)\s*\bCredits?\s*(?:\.{2,}|…|:)\s*(?P<credit>.+?)\s*$"),
-    re.compile(r"^(?P<caption>.*?[.!?\"”])\s*(?:Photograph|Photo|Image|Picture)s?\s*(?::|by)\s*(?P<credit>.+?)\s*$"),
+    re.compile(rf"^(?P<caption>.*?[.!?\"”。」])\s*(?:{PHOTO_LABELS})s?\s*(?:\s:|[:：]|by)\s*(?P<credit>.+?)\s*$"),
 )
 
 # "Photo: caption" and "Image: caption" styles put the label first.

@@ -199,14 +199,19 @@ class Speaker:
 
     def years(self, text: str) -> str:
         """A bare four-digit number from 1100 to 2099 is read as a year."""
-        return re.sub(r"(?<![\w.,:/])(1[1-9]\d\d|20\d\d)(?![\w%]|[.,:]\d)",
+        return re.sub(r"(?<![\d.,:/])(1[1-9]\d\d|20\d\d)(?![\d%]|[.,:]\d|\s?%)",
                       lambda m: self.year(int(m.group(1))), text)
 
     def numbers(self, text: str) -> str:
         def say(m: re.Match) -> str:
+            # Not inside a word of a spaced script ("G7", "A4"); in Chinese and
+            # Japanese a number sits right against the words ("約1,200本").
+            before = m.string[m.start() - 1:m.start()]
+            if before.isalpha() and not _unspaced(before):
+                return m.group(0)
             value = self.value(m.group(0))
             return self.words(value) if value is not None else m.group(0)
-        return re.sub(rf"(?<![\w]){self.number}", say, text)
+        return re.sub(rf"(?<![\d.,]){self.number}", say, text)
 
     def kana(self, text: str) -> str:
         """Kanji as kana: espeak-ng's Japanese voice reads only kana and says "Chinese letter" for kanji."""
@@ -217,6 +222,11 @@ class Speaker:
     def rules_in_order(self) -> tuple[Callable[[str], str], ...]:
         return (self.expand_abbreviations, self.money, self.percent, self.times, self.ordinals,
                 self.years, self.numbers, self.kana)
+
+
+def _unspaced(char: str) -> bool:
+    """A character of a script written without spaces between words (Han, kana)."""
+    return "\u3040" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff66" <= char <= "\uff9d"
 
 
 @functools.lru_cache(maxsize=1)
