@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, replace
 
 from .errors import UsageError
-from .model import Article, EndNote, Heading, ListBlock, Paragraph, Quote, plain
+from .model import (Article, Block, Emphasis, EndNote, Foreign, Heading, Inline, Link, ListBlock,
+                    Paragraph, Quote, Strong, Text, plain)
 
 # What is used when there is no text to judge and nothing declared.
 FALLBACK = "en"
@@ -124,7 +125,67 @@ def settle_language(article: Article, override: str | None = None) -> tuple[Arti
             raise UsageError(f"--lang must be a language tag such as de or pt-BR, not {override!r}")
         return replace(article, language=tag), ""
     verdict = settle(article.language, body_text(article))
-    return replace(article, language=verdict.language), verdict.note
+    return same_language_unmarked(replace(article, language=verdict.language)), verdict.note
+
+
+# --- passages in another language -------------------------------------------------
+
+def in_language(block: Block, language: str) -> Block:
+    """*block* with its words marked as in *language* (a parser's ``<p lang="fr">``)."""
+    def mark(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        return (Foreign(tuple(inlines), language),) if inlines else ()
+
+    match block:
+        case Paragraph(inlines):
+            return Paragraph(mark(inlines))
+        case EndNote(inlines):
+            return EndNote(mark(inlines))
+        case Quote(paragraphs):
+            return Quote(tuple(Paragraph(mark(p.inlines)) for p in paragraphs))
+        case ListBlock(items, ordered):
+            return ListBlock(tuple(mark(item) for item in items), ordered)
+        case _:
+            return block     # headings, photos and videos carry plain strings
+
+
+def same_language_unmarked(article: Article) -> Article:
+    """The article without marks that only repeat its own language."""
+    own = primary(article.language)
+
+    def unmark(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        out: list[Inline] = []
+        for node in inlines:
+            match node:
+                case Foreign(children, language) if primary(language) == own:
+                    out += unmark(children)
+                case Foreign(children, language):
+                    out.append(Foreign(unmark(children), language))
+                case Emphasis(children):
+                    out.append(Emphasis(unmark(children)))
+                case Strong(children):
+                    out.append(Strong(unmark(children)))
+                case Link(children, url):
+                    out.append(Link(unmark(children), url))
+                case Text():
+                    out.append(node)
+                case _:
+                    raise TypeError(f"unknown inline {node!r}")
+        return tuple(out)
+
+    def block(b: Block) -> Block:
+        match b:
+            case Paragraph(inlines):
+                return Paragraph(unmark(inlines))
+            case EndNote(inlines):
+                return EndNote(unmark(inlines))
+            case Quote(paragraphs):
+                return Quote(tuple(Paragraph(unmark(p.inlines)) for p in paragraphs))
+            case ListBlock(items, ordered):
+                return ListBlock(tuple(unmark(item) for item in items), ordered)
+            case _:
+                return b
+
+    return replace(article, blocks=tuple(block(b) for b in article.blocks))
 
 
 # Scripts written right to left.

@@ -38,7 +38,18 @@ class Link:
     url: str
 
 
-Inline = Union[Text, Emphasis, Strong, Link]
+@dataclass(frozen=True)
+class Foreign:
+    """A passage its source marks as in another language (``<span lang="fr">``).
+
+    The EPUB keeps the mark, so a screen reader switches voice for it.
+    """
+
+    children: tuple["Inline", ...]
+    language: str
+
+
+Inline = Union[Text, Emphasis, Strong, Link, Foreign]
 
 
 def plain(inlines: tuple[Inline, ...]) -> str:
@@ -48,7 +59,7 @@ def plain(inlines: tuple[Inline, ...]) -> str:
         match node:
             case Text(text):
                 parts.append(text)
-            case Emphasis(children) | Strong(children) | Link(children, _):
+            case Emphasis(children) | Strong(children) | Link(children, _) | Foreign(children, _):
                 parts.append(plain(children))
             case _:
                 raise TypeError(f"unknown inline {node!r}")

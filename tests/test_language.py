@@ -6,7 +6,7 @@ import pytest
 
 from convert.errors import UsageError
 from convert.language import direction, normalize_tag, settle, settle_language
-from convert.model import Article, Paragraph, Text
+from convert.model import Article, Foreign, Paragraph, Quote, Text
 
 GERMAN = ("Der Gemeinderat hat am Dienstag beschlossen, die alte Brücke über den Fluss bis zum "
           "Herbst zu sanieren. Die Arbeiten sollen im Juni beginnen und werden etwa drei Monate dauern.")
@@ -65,3 +65,15 @@ def test_tags_are_normalized_and_junk_refused():
 def test_right_to_left_languages():
     assert [direction(tag) for tag in ("ar", "he-IL", "fa", "ur", "de", "ja", "az-Arab", "ku-Latn")] == \
         ["rtl", "rtl", "rtl", "rtl", "ltr", "ltr", "rtl", "ltr"]
+
+
+def test_marks_of_the_article_s_own_language_are_dropped_others_kept():
+    marked = Article(title="", language="de", blocks=(
+        Paragraph((Text(GERMAN + " "), Foreign((Text("Bienvenue"),), "fr"))),
+        Quote((Paragraph((Foreign((Text(GERMAN),), "de-DE"),)),)),
+    ))
+    settled, _ = settle_language(marked)
+    assert settled.blocks == (
+        Paragraph((Text(GERMAN + " "), Foreign((Text("Bienvenue"),), "fr"))),
+        Quote((Paragraph((Text(GERMAN),)),)),
+    )

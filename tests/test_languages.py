@@ -29,6 +29,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LANGUAGES = {
     "de-faehre.html": ("de", "declared"),
     "de-zeitung.txt": ("de", "detected"),
+    "de-partnerstadt.html": ("de", "declared"),
     "fr-marche.md": ("fr", "declared"),
     "es-mislabelled.html": ("es", "corrected"),
     "es-sin-idioma.txt": ("es", "detected"),
@@ -69,6 +70,7 @@ FURNITURE = {
     "de-faehre.html": ["Von Greta Hollmann und Jonas Weber", "8. März 2024",
                        "[Foto: Die neue Fähre bei einer Probefahrt im Februar. (Bildnachweis: Lena Brandt)]"],
     "de-zeitung.txt": ["Von Miriam Albers", "12. September 2023"],
+    "de-partnerstadt.html": ["Von Paul Reimann", "21. Juni 2024"],
     "fr-marche.md": ["Par Claire Moreau", "2 mai 2024",
                      "[Photo: Les premiers clients devant les étals de fruits et légumes.]"],
     "es-mislabelled.html": ["Por Lucía Ferrer", "14 de octubre de 2023",
@@ -123,7 +125,20 @@ def test_epub_navigation_labels_in_the_language(made):
     assert article.findtext(".//{*}span[@class='credit']") == "Bildnachweis: Lena Brandt"
 
 
-@pytest.mark.parametrize("name", ["ar-souq.html", "ja-sakura.md"])
+def test_passages_in_another_language_keep_their_mark_in_the_epub(made):
+    _, documents = opf_and_documents(made["de-partnerstadt.html"][".epub"])
+    article = documents["EPUB/article.xhtml"]
+    marked = [(span.get("lang"), span.get(XML_LANG), span.get("dir"), "".join(span.itertext()))
+              for span in article.iter("{*}span") if span.get("lang")]
+    assert marked == [
+        ("fr", "fr", None, "« Bienvenue chez nous »"),
+        ("fr", "fr", None, "Nous sommes heureux d'être ici, même sous la pluie."),
+        ("ar", "ar", "rtl", "أهلا وسهلا"),
+    ]   # the paragraph marked lang="de" in a German article needs no mark
+    assert article.find(".//{*}blockquote//{*}span").get("lang") == "fr"
+
+
+@pytest.mark.parametrize("name", ["ar-souq.html", "ja-sakura.md", "de-partnerstadt.html"])
 def test_right_to_left_and_cjk_books_pass_epubcheck_and_ace(made, name):
     path = made[name][".epub"]
     assert epubcheck_problems(epubcheck_report(path)) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..clean import ESCAPE, collapse_spaces, link_url
-from ..model import Emphasis, Inline, Link, Strong, Text
+from ..model import Emphasis, Foreign, Inline, Link, Strong, Text
 
 # Escaped punctuation is hidden in the Private Use Area while parsing, so
 # that ``\*`` is never read as emphasis, then put back as the plain character.
@@ -162,6 +162,9 @@ def _flatten(nodes) -> list[Inline]:
         elif isinstance(node, Link):
             children = tuple(_flatten(node.children))
             items = [Link(children, node.url)] if _has_words(children) else list(children)
+        elif isinstance(node, Foreign):
+            children = tuple(_flatten(node.children))
+            items = [Foreign(children, node.language)] if _has_words(children) else list(children)
         else:
             items = [Text(re.sub(r"\s+", " ", node.text))]
         for item in items:

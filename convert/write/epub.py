@@ -39,6 +39,7 @@ from ..model import (
     Block,
     Emphasis,
     EndNote,
+    Foreign,
     Heading,
     Inline,
     Link,
@@ -349,6 +350,12 @@ def _inlines(parent, inlines: tuple[Inline, ...]) -> None:
                 _inlines(_el(parent, "em"), children)
             case Strong(children):
                 _inlines(_el(parent, "strong"), children)
+            case Foreign(children, language):
+                span = _el(parent, "span", lang=language)
+                span.set(XML_LANG, language)
+                if direction(language) == "rtl":
+                    span.set("dir", "rtl")
+                _inlines(span, children)
             case Link(children, url):
                 anchor = _el(parent, "a", href=url)
                 if plain(children).strip():

@@ -13,7 +13,8 @@ from urllib.parse import unquote, urlsplit
 from bs4 import NavigableString, Tag
 
 from ... import clean
-from ...model import (Block, Emphasis, Heading, Inline, Link, ListBlock, Paragraph, Photo,
+from ...language import in_language, normalize_tag
+from ...model import (Block, Emphasis, Foreign, Heading, Inline, Link, ListBlock, Paragraph, Photo,
                       Quote, Strong, Text, Video, plain)
 from ..inline import Run, tidy
 from .content import NOT_TEXT
@@ -76,7 +77,10 @@ class Walker:
                     out.extend(self.images(child))
                 elif child.name in BLOCK_TAGS or (child.name in CONTAINER_TAGS and _has_blocks(child)):
                     flush()
-                    out.extend(self.block(child, depth + 1))
+                    found = self.block(child, depth + 1)
+                    if language := _own_language(child):   # <blockquote lang="fr">
+                        found = [in_language(block, language) for block in found]
+                    out.extend(found)
                 else:
                     run.append(child)
         flush()
@@ -201,7 +205,11 @@ class Walker:
             if not isinstance(node, Tag):
                 continue
             name = node.name
-            if name == "br":
+            if (language := _own_language(node)) and name not in BLOCK_TAGS:
+                del node["lang"]    # read the element as usual, then mark its language
+                node.attrs.pop("xml:lang", None)
+                out.append(Foreign(tuple(self.inlines([node], depth + 1)), language))
+            elif name == "br":
                 out.append(Text(" "))
             elif name in ("img", "picture", "video", "hr"):
                 continue   # an image in running text has no place in a paragraph
@@ -227,6 +235,11 @@ class Walker:
 
 
 # --- helpers ------------------------------------------------------------------------
+
+
+def _own_language(tag: Tag) -> str:
+    """The language a tag inside the article marks its passage as, or empty."""
+    return normalize_tag(str(tag.get("lang") or tag.get("xml:lang") or ""))
 
 
 def words(tag: Tag) -> str:
