@@ -58,13 +58,15 @@ class Speaker:
         self.language = language
         self.rules = table(language)
         self.n2w = n2w_language(language)
-        decimal = re.escape(self.rules.get("decimal", "."))
-        group = "".join(map(re.escape, self.rules.get("group", ",")))
+        # Without a table of its own, a language writes numbers as CLDR says it does.
+        written_decimal, written_group = _cldr_marks(language)
+        self.decimal = self.rules.get("decimal", written_decimal)
+        self.group = self.rules.get("group", written_group)
+        decimal = re.escape(self.decimal)
+        group = "".join(map(re.escape, self.group))
         # 1.180 or 1 180 (grouped), 2024, 3,5: the language's own way of writing a number.
         self.number = (rf"\d{{1,3}}(?:[{group}]\d{{3}})+(?:{decimal}\d+)?(?!\d)"
                        rf"|\d+(?:{decimal}\d+)?") if group else rf"\d+(?:{decimal}\d+)?"
-        self.decimal = self.rules.get("decimal", ".")
-        self.group = self.rules.get("group", ",")
         abbreviations = self.rules.get("abbreviations", {})
         keys = sorted(abbreviations, key=len, reverse=True)
         self.abbreviations = abbreviations
@@ -93,6 +95,8 @@ class Speaker:
         whole = int(value)
         text = self.cardinal(whole)
         fraction = format(value, "f").partition(".")[2]
+        if fraction and "decimal_word" not in self.rules and self.n2w:
+            return num2words(value, lang=self.n2w)   # num2words knows the word for the mark
         if fraction:
             digits = " ".join(self.cardinal(int(d)) for d in fraction)
             text = f"{text} {self.rules.get('decimal_word', '')} {digits}"
@@ -180,6 +184,9 @@ class Speaker:
         return text
 
     def ordinals(self, text: str) -> str:
+        # "1 mai": French says the first of a month as an ordinal, the rest as cardinals.
+        if first := self.rules.get("first_of_month"):
+            text = re.sub(first, lambda m: self.ordinal(1), text)
         pattern = self.rules.get("ordinal")
         if not pattern:
             return text
@@ -222,6 +229,18 @@ class Speaker:
     def rules_in_order(self) -> tuple[Callable[[str], str], ...]:
         return (self.expand_abbreviations, self.money, self.percent, self.times, self.ordinals,
                 self.years, self.numbers, self.kana)
+
+
+@functools.lru_cache(maxsize=32)
+def _cldr_marks(language: str) -> tuple[str, str]:
+    """The decimal mark and the thousands separators CLDR gives *language*."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    from convert.locale import babel_locale
+    where = babel_locale(language or "en")
+    group = get_group_symbol(where)
+    # A no-break space as separator: pages also write a plain or narrow one.
+    return get_decimal_symbol(where), group + ("\u202f " if group in "\u00a0\u202f" else "")
 
 
 def _unspaced(char: str) -> bool:

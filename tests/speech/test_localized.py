@@ -39,6 +39,10 @@ def say(text: str, language: str) -> str:
     ("pt", "custa 7,5 €", "sete euros e cinquenta cêntimos"),
     ("it", "il 20 % in più", "venti per cento"),
     ("nl", "kost 2,5 miljoen", "twee komma vijf miljoen"),
+    ("fr", "Publié le 1 mai 2024", "premier mai deux mille vingt-quatre"),
+    # Languages with no table: CLDR's decimal mark and separators, num2words' words
+    ("sv", "Det kostar 3,5 miljoner.", "tre komma fem miljoner"),
+    ("ru", "пришли 12 000 человек", "двенадцать тысяч человек"),
     # Arabic, with Arabic-Indic digits too
     ("ar", "وصل 42 شخصا", "اثنان و أربعون"),
     ("ar", "وصل ٤٢ شخصا", "اثنان و أربعون"),
