@@ -138,6 +138,17 @@ def test_passages_in_another_language_keep_their_mark_in_the_epub(made):
     assert article.find(".//{*}blockquote//{*}span").get("lang") == "fr"
 
 
+def test_braille_edition_furniture_in_the_language(tmp_path):
+    import louis   # liblouis's own binding, independent of the writer
+    result = CliRunner().invoke(app, [str(SAMPLES / "de-faehre.html"), "-o", str(tmp_path), "-f", "brf"])
+    assert result.exit_code == 0, result.output
+    brf = next(tmp_path.glob("*.brf")).read_bytes().decode("ascii").replace("\r\n", " ")
+    german = ["en-us-brf.dis", "de-g2.ctb"]
+    for words in ("Von Greta Hollmann und Jonas Weber", "8. März 2024", "Bildnachweis: Lena Brandt"):
+        assert louis.translateString(german, words) in brf
+    assert louis.translateString(german, "Credit: Lena Brandt") not in brf
+
+
 @pytest.mark.parametrize("name", ["ar-souq.html", "ja-sakura.md", "de-partnerstadt.html"])
 def test_right_to_left_and_cjk_books_pass_epubcheck_and_ace(made, name):
     path = made[name][".epub"]

@@ -45,6 +45,7 @@ from ..model import (Article, Block, EndNote, Heading, ListBlock, Paragraph, Pho
                      plain)
 from ..options import Options
 from .files import atomic_path
+from ..locale import messages
 from .words import byline, long_date, running_time
 
 DEFAULT_TABLE = "en-ueb-g2.ctb"
@@ -264,17 +265,20 @@ def render(article: Article, table: str, cells: int = 40, lines: int = 25) -> st
     pages.blank()
     if article.dek:
         fill(pages, translate(article.dek, table), 2, 0)
-    for fact in (byline(article.authors), long_date(article.published), article.source, article.url):
+    language = article.language or "en"
+    for fact in (byline(article.authors, language), long_date(article.published, language),
+                 article.source, article.url):
         if fact:
             fill(pages, translate(fact, table), 0, 2)
     pages.blank()
     for block in article.blocks:
-        render_block(pages, block)
+        render_block(pages, block, language)
     return pages.text()
 
 
-def render_block(pages: Pages, block: Block) -> None:
+def render_block(pages: Pages, block: Block, language: str = "en") -> None:
     table = pages.table
+    said = messages(language)
     match block:
         case Paragraph():
             fill(pages, translate(block.text, table), 2, 0)
@@ -297,11 +301,13 @@ def render_block(pages: Pages, block: Block) -> None:
                 marker = f"{n}." if ordered else "\u2022"
                 fill(pages, translate(f"{marker} {plain(item)}", table), 0, 2)
         case Photo(caption, credit):
-            note(pages, f"Photo: {caption}{_credit(credit)}")
+            note(pages, f"{said['photo']}: {caption}{_credit(credit, language)}")
         case Video(title, seconds, caption, credit):
             length = f", {running_time(seconds)}" if seconds is not None else ""
             words = ". ".join(w.rstrip(".") for w in (title, caption) if w)
-            note(pages, f"Video{length}: {words}.{_credit(credit)}" if words else f"Video{length}")
+            label = said["video"]
+            note(pages, f"{label}{length}: {words}.{_credit(credit, language)}" if words
+                 else f"{label}{length}")
         case EndNote():
             pages.blank()
             fill(pages, translate(block.text, table), 2, 0)
@@ -318,8 +324,8 @@ def _quoted(text: str) -> str:
     return text if text.startswith(("\u201c", '"')) else f"\u201c{text}\u201d"
 
 
-def _credit(credit: str) -> str:
-    return f" (Credit: {credit})" if credit else ""
+def _credit(credit: str, language: str = "en") -> str:
+    return f" ({messages(language)['credit']}: {credit})" if credit else ""
 
 
 # The smallest page the layout allows: a centred heading's margins and a page
