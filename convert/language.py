@@ -25,17 +25,22 @@ SAMPLE_CHARS = 6000
 # Below this much text a detector guesses; a declaration is then trusted as it is,
 # and an undeclared article still takes the guess, as better than nothing.
 MIN_LETTERS = 120
-# The detector must be this sure of another language, and give the declared one
-# no more than CONTRADICTED, before a declaration is overruled.  Close pairs such
-# as Norwegian and Danish or Malay and Indonesian keep some probability for the
-# declared language, so their declaration stands.
-CERTAIN = 0.95
-CONTRADICTED = 0.01
+# A declaration is overruled only when the detector calls its answer reliable,
+# finds it in at least this share of the text, and finds the declared language
+# in no more than CONTRADICTED of it.
+CERTAIN = 0.80
+CONTRADICTED = 0.10
+# Languages so close that a detector cannot tell them apart: a page that
+# declares one of them and reads as another keeps its declaration.
+CLOSE = (frozenset({"da", "no", "nb", "nn"}), frozenset({"hr", "sr", "bs", "sh", "cnr"}),
+         frozenset({"ms", "id"}))
 
 # A BCP 47 tag as pages write it: "de", "pt-BR", "zh-Hant-TW", "en_US".
 TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 # Tags that name the same language under another code.
-SAME = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "nb": "no", "nn": "no", "tl": "fil"}
+SAME = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "tl": "fil"}
+# Of those, the codes an article is labelled with: CLD2 still says "iw" for Hebrew.
+CURRENT = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv"}
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,7 @@ def normalize_tag(tag: str) -> str:
     primary, *rest = tag.split("-")
     rest = [part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part.lower()
             for part in rest]
-    return "-".join([primary.lower(), *rest])
+    return "-".join([CURRENT.get(primary.lower(), primary.lower()), *rest])
 
 
 def primary(tag: str) -> str:
@@ -78,17 +83,35 @@ def body_text(article: Article) -> str:
     return "\n".join(p for p in parts if p)[:SAMPLE_CHARS]
 
 
-@functools.lru_cache(maxsize=1)
-def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+@dataclass(frozen=True)
+class Detected:
+    languages: tuple[tuple[str, float], ...]   # (tag, share of the text), largest first
+    reliable: bool
+
+    @property
+    def top(self) -> tuple[str, float]:
+        return self.languages[0] if self.languages else ("", 0.0)
 
 
-def detect(text: str) -> list[tuple[str, float]]:
-    """Languages of *text*, most likely first, with probabilities."""
-    # Addresses and numbers say nothing about the language and skew short texts.
+def detect(text: str) -> Detected:
+    """The languages of *text*, by CLD2: the detector built for web pages, its tables compiled in."""
+    import pycld2
+    # Addresses and numbers say nothing about the language and skew short texts;
+    # control characters are not valid input to CLD2.
     text = re.sub(r"\S*(?:https?://|www\.)\S*|[\d\W_]+", " ", text)
-    return _identifier().rank(text)
+    try:
+        reliable, _, found = pycld2.detect(text)
+    except pycld2.error:
+        return Detected((), False)
+    languages = tuple((normalize_tag(code), percent / 100) for _, code, percent, _ in found
+                      if code != "un" and normalize_tag(code))
+    return Detected(languages, bool(reliable))
+
+
+def close(one: str, other: str) -> bool:
+    """The same language, or two a detector cannot tell apart."""
+    one, other = primary(one), primary(other)
+    return one == other or any(one in group and other in group for group in CLOSE)
 
 
 def letters(text: str) -> int:
@@ -100,20 +123,19 @@ def settle(declared: str, text: str) -> Verdict:
     declared = normalize_tag(declared)
     if letters(text) == 0:
         return Verdict(declared or FALLBACK)
-    ranked = detect(text)
-    found, confidence = ranked[0]
+    detected = detect(text)
+    found, share = detected.top
     if not declared:
-        if letters(text) < MIN_LETTERS // 4:
-            return Verdict(FALLBACK, f"no language declared and too little text to tell; "
-                                     f"using {FALLBACK}")
+        if not found:
+            return Verdict(FALLBACK, f"no language declared and none detected; using {FALLBACK}")
         return Verdict(found, f"no language declared; detected {found} "
-                              f"({confidence:.0%} sure)")
-    if primary(found) == primary(declared) or letters(text) < MIN_LETTERS:
+                              f"in {share:.0%} of the text")
+    if not found or close(found, declared) or letters(text) < MIN_LETTERS:
         return Verdict(declared)
-    declared_share = sum(p for code, p in ranked if primary(code) == primary(declared))
-    if confidence >= CERTAIN and declared_share <= CONTRADICTED:
+    declared_share = sum(s for code, s in detected.languages if close(code, declared))
+    if detected.reliable and share >= CERTAIN and declared_share <= CONTRADICTED:
         return Verdict(found, f"declared {declared} but the text is {found} "
-                              f"({confidence:.0%} sure); using {found}")
+                              f"({share:.0%} of it); using {found}")
     return Verdict(declared)
 
 
