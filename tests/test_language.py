@@ -1,4 +1,4 @@
-"""Settling an article's language: declared metadata checked against py3langid on the text."""
+"""Settling an article's language: declared metadata checked against the detector on the text."""
 
 from __future__ import annotations
 
