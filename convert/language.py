@@ -10,7 +10,6 @@ plainly contradicts the text (a Spanish page whose template says ``en``).
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, replace
 
