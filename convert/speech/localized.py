@@ -224,7 +224,11 @@ class Speaker:
         """Kanji as kana: espeak-ng's Japanese voice reads only kana and says "Chinese letter" for kanji."""
         if not self.rules.get("kana"):
             return text
-        return "".join(part["hira"] for part in _kakasi().convert(text))
+        # は and へ standing alone after a word are particles, said "wa" and "e".
+        particles = self.rules.get("particles", {})
+        parts = _kakasi().convert(text)
+        return "".join(particles.get(part["orig"], part["hira"]) if n else part["hira"]
+                       for n, part in enumerate(parts))
 
     def rules_in_order(self) -> tuple[Callable[[str], str], ...]:
         return (self.expand_abbreviations, self.money, self.percent, self.times, self.ordinals,

@@ -77,6 +77,7 @@ def test_japanese_is_read_as_kana_with_numbers_in_words():
     spoken = say("並木道には約1,200本の桜が植えられ、2024年3月28日に満開になった。", "ja")
     assert not re.search(r"[\u4e00-\u9fff\d]", spoken), spoken   # no kanji, no digits
     assert "せんにひゃく" in spoken          # 1,200
+    assert say("東京都は学校へ行く。", "ja").startswith("とうきょうとわがっこうえ")   # particles wa, e
     assert "にせんにじゅうよねん" in spoken or "にせんにじゅうしねん" in spoken   # 2024年
 
 
