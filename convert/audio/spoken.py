@@ -26,6 +26,7 @@ from ..model import Article
 from ..options import Options
 from ..speech import Lexicon, Sentence, script
 from ..tts.batch import EngineSpec, cache_key, speak_all
+from ..tts.voices import choose_voice
 from ..write.files import temp_dir, temp_prefix
 from . import master, tags
 
@@ -62,12 +63,17 @@ def sentences(article: Article, options: Options) -> tuple[Sentence, ...]:
     stamp = lexicon.stat().st_mtime_ns if lexicon is not None and lexicon.is_file() else None
     memo = (article, article.origin, options.read_credits, lexicon, stamp)
     if memo not in _scripts:
-        _scripts[memo] = script(article, options, Lexicon.load(lexicon))
+        _scripts[memo] = script(article, options, Lexicon.load(lexicon, article.language or "en"))
     return _scripts[memo]
 
 
 def engine_spec(article: Article, options: Options) -> EngineSpec:
-    return EngineSpec(options.engine, options.voice, options.rate, options.volume,
+    """The engine and voice that read *article*: the voice asked for, else the best for its language.
+
+    NoVoiceError when no installed voice speaks the language.
+    """
+    voice = options.voice or choose_voice(article.language or "en", options.engine).id
+    return EngineSpec(options.engine, voice, options.rate, options.volume,
                       article.language or None)
 
 

@@ -32,6 +32,10 @@ SPELLED_SECONDS = 0.3
 # is about one word's time (espeak-ng's Mandarin: 3 characters a second at 175).
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff"
                        r"\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Kana are syllables, not words: espeak-ng says about three of them in a word's
+# time (Japanese reaches the voice as kana, since it cannot read kanji).
+_KANA = re.compile(r"[\u3040-\u30ff]")
+KANA_PER_WORD = 3
 # Peak below this (about -40 dBFS) is silence, whatever the duration.
 SILENT_PEAK = 328
 
@@ -114,26 +118,16 @@ def list_voices(engine: str | None = None) -> list[Voice]:
     return voices
 
 
-# Chinese and Japanese are written without spaces: a run of them is not one
-# word.  espeak-ng says about one Han character, or three kana, in the time
-# of an English word at the same rate.
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9d]")
-
-
 def word_count(text: str) -> int:
-    han, kana = len(_HAN.findall(text)), len(_KANA.findall(text))
-    if not han and not kana:
-        return len(_WORD.findall(text))
-    rest = _KANA.sub(" ", _HAN.sub(" ", text))
-    return len(_WORD.findall(rest)) + han + round(kana / 3)
+    return len(_WORD.findall(text))
 
 
 def expected_range(text: str, rate: int) -> tuple[float, float]:
     """The shortest and longest honest clip of *text* at *rate* words a minute, in seconds."""
     low = high = 0.0
     for token in text.split():
-        unspaced = len(_UNSPACED.findall(token))
+        kana = len(_KANA.findall(token))
+        unspaced = len(_UNSPACED.findall(token)) - kana + kana / KANA_PER_WORD
         spaced = "".join(_UNSPACED.split(token))
         letters = len(re.findall(r"\w", spaced))
         words = unspaced + (len(spaced) + 1) / CHARS_PER_WORD if letters else unspaced
