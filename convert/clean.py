@@ -284,6 +284,7 @@ CJK_DATE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,
                       r"(?:\s*[（(]?[日月火水木金土一二三四五六天][曜]?[日]?[）)]?)?"
                       r"(?:\s*\d{1,2}[:時]\d{2}分?)?$")
 NUMERIC_DATE = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?:,?\s*\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?$")
+FOREIGN_DATE_MAX = 80
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
@@ -311,6 +312,8 @@ def _foreign_months() -> tuple[re.Pattern, dict[str, int]]:
 def foreign_date(line: str) -> _dt.date | None:
     """A dateline written in one of DATE_LOCALES, or in Chinese or Japanese; else None."""
     line = line.translate(ARABIC_DIGITS)
+    if len(line) > FOREIGN_DATE_MAX or not re.search(r"\d{4}", line):
+        return None   # no dateline: spare loading the month names of every locale
     pattern, months = _foreign_months()
     if match := pattern.match(line):
         day, month, year = int(match["d"]), months[match["month"].lower().rstrip(".")], int(match["y"])
