@@ -120,6 +120,8 @@ def test_epub_navigation_labels_in_the_language(made):
     _, documents = opf_and_documents(made["de-faehre.html"][".epub"])
     nav = documents["EPUB/nav.xhtml"]
     assert nav.findtext(".//{*}title") == "Inhalt"
+    assert nav.findtext(".//{*}nav[@id='toc']/{*}h2") == "Inhalt"
+    assert nav.findtext(".//{*}nav[@id='landmarks']/{*}h2") == "Orientierungspunkte"
     article = documents["EPUB/article.xhtml"]
     assert "Quelle: " in "".join(article.find(".//{*}p[@class='source']").itertext())
     assert article.findtext(".//{*}span[@class='credit']") == "Bildnachweis: Lena Brandt"
