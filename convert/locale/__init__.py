@@ -43,6 +43,15 @@ def messages(language: str) -> Mapping[str, str]:
     return MappingProxyType(merged)
 
 
+def written_in(language: str, key: str) -> str:
+    """The language whose table gives *key* for *language*: itself, a broader tag, or English."""
+    catalogue = _catalogue()
+    for tag in _chain(language):
+        if key in catalogue.get(tag, catalogue.get(tag.lower(), {})):
+            return tag
+    return FALLBACK
+
+
 def has_language(language: str) -> bool:
     """Whether the catalogue has a table of its own for *language* (not only English)."""
     catalogue = _catalogue()

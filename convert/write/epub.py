@@ -22,6 +22,7 @@ import io
 import textwrap
 import uuid
 import zipfile
+from xml.sax.saxutils import escape
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -33,7 +34,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..language import direction
-from ..locale import messages
+from ..locale import messages, written_in
 from ..model import (
     Article,
     Block,
@@ -483,7 +484,7 @@ def _photo(parent, bid: str, photo: Photo, media: _Media, mark: Marker = _unmark
     else:
         href = PLACEHOLDER_IMAGE
         media.add(ebook.EpubImage(uid="placeholder", file_name=href, media_type="image/svg+xml",
-                                 content=_placeholder_svg()))
+                                 content=_placeholder_svg(media.language)))
         media.placeholders += 1
     figure = _el(parent, "figure", id=bid)
     # The caption is the image's text alternative, so assistive technology
@@ -587,7 +588,10 @@ def _cover_svg(article: Article) -> bytes:
     return svg.encode()
 
 
-def _placeholder_svg() -> bytes:
+QUOTE = {'"': "&quot;"}
+
+
+def _placeholder_svg(language: str) -> bytes:
     """Stands where a photo was: a quiet frame with a camera outline, and no words.
 
     Words drawn into an image would not follow the reader's font settings;
@@ -596,8 +600,8 @@ def _placeholder_svg() -> bytes:
     svg = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 400 300" '
-        'width="400" height="300">\n'
-        "<title>Photo not included</title>\n"
+        f'width="400" height="300" xml:lang="{escape(language, QUOTE)}">\n'
+        f"<title>{escape(messages(language)['photo_not_included'])}</title>\n"
         '<rect x="1" y="1" width="398" height="298" fill="#ececec" stroke="#767676" stroke-width="2"/>\n'
         '<g fill="none" stroke="#767676" stroke-width="6" stroke-linejoin="round">\n'
         '<rect x="140" y="115" width="120" height="80" rx="10"/>\n'
@@ -615,40 +619,37 @@ def _stylesheet() -> bytes:
 
 # --- the package document ----------------------------------------------------------
 
-def accessibility_summary(article: Article, media: _Media) -> str:
-    """Plain words for a person deciding whether this book will work for them."""
+SUMMARY_KEYS = ("summary_intro", "summary_intro_source", "summary_structure", "summary_cover",
+                "summary_photos", "summary_some_missing", "summary_all_missing", "summary_videos",
+                "summary_style", "summary_hazards")
+
+
+def accessibility_summary(article: Article, media: _Media) -> tuple[str, str]:
+    """Plain words for a person deciding whether this book will work for them, and their language.
+
+    The sentences come from the message catalogue; a language with no
+    summary of its own gets the English one, labelled as English.
+    """
+    lang = article.language or "und"
+    said = messages(lang)
     parts = [
-        f"A reflowable edition of the news article “{article.title}”"
-        + (f" from {article.source}" if article.source else "") + ".",
-        "It has a table of contents, a heading for each section, and text in the article's reading order.",
-        "The cover image shows the title and source, and its text alternative says the same.",
+        said["summary_intro_source"].format(title=article.title, source=article.source)
+        if article.source else said["summary_intro"].format(title=article.title),
+        said["summary_structure"],
+        said["summary_cover"],
     ]
     if media.real_images:
-        parts.append("Each photo's text alternative is its caption, and the photo credit is printed below it.")
+        parts.append(said["summary_photos"])
     if media.placeholders and media.real_images:
         # Both kinds in one book: say which is which, never that no photo is included.
-        parts.append(
-            f"{_count(media.placeholders, 'photo')} of the {media.placeholders + media.real_images} "
-            "could not be included: each is shown as a plain placeholder whose text alternative is "
-            "the original caption, with the credit printed below it."
-        )
+        parts.append(said["summary_some_missing"].format(
+            missing=media.placeholders, total=media.placeholders + media.real_images))
     elif media.placeholders:
-        parts.append(
-            "The article's photos are not included: each is shown as a plain placeholder whose text "
-            "alternative is the original caption, with the credit printed below it."
-        )
+        parts.append(said["summary_all_missing"])
     if media.videos:
-        parts.append("Videos cannot be played here; each is described by its title, running time and caption.")
-    parts.append(
-        "The style sheet sets no fonts, sizes or colours, so text can be enlarged and restyled in the reading system."
-    )
-    parts.append("There are no flashing, sound or motion hazards.")
-    return " ".join(parts)
-
-
-def _count(n: int, noun: str) -> str:
-    words = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
-    return f"{words[n] if n < len(words) else n} {noun}{'' if n == 1 else 's'}"
+        parts.append(said["summary_videos"])
+    parts += [said["summary_style"], said["summary_hazards"]]
+    return " ".join(parts), written_in(lang, "summary_intro")
 
 
 def _book(article: Article, mark: Marker = _unmarked) -> ebook.EpubBook:
@@ -725,6 +726,10 @@ def _accessibility_metadata(book: ebook.EpubBook, article: Article, media: _Medi
                     "alternativeText", "displayTransformability"):
         meta("schema:accessibilityFeature", feature)
     meta("schema:accessibilityHazard", "none")
-    meta("schema:accessibilitySummary", accessibility_summary(article, media))
+    summary, summary_lang = accessibility_summary(article, media)
+    attributes = {"property": "schema:accessibilitySummary"}
+    if summary_lang.split("-")[0] != (article.language or "und").split("-")[0].lower():
+        attributes[XML_LANG] = summary_lang    # the English fallback, said as such
+    book.add_metadata(None, "meta", summary, attributes)
     meta("dcterms:conformsTo", CONFORMS_TO)
     meta("a11y:certifiedBy", CERTIFIED_BY)

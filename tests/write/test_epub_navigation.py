@@ -79,7 +79,7 @@ def test_summary_tells_a_photo_included_from_one_left_out(tmp_path):
     missing = Photo("The harbor wall.", "Kei Sato")
     mixed = summary(Article(title="Harbor", blocks=(shown, para("Text."), missing)))
     assert "The article's photos are not included" not in mixed
-    assert "One photo of the 2 could not be included" in mixed
+    assert "1 of the 2 photos could not be included" in mixed
     assert "Each photo's text alternative is its caption" in mixed
     only_shown = summary(Article(title="Harbor", blocks=(shown, para("Text."))))
     assert "not included" not in only_shown and "could not be included" not in only_shown
@@ -95,3 +95,31 @@ def test_a_book_with_both_kinds_of_photo_passes_epubcheck(tmp_path):
     target = tmp_path / "book.epub"
     target.write_bytes(epub.render(article))
     assert checkers.epubcheck_problems(checkers.epubcheck_report(target)) == []
+
+
+def summary_meta(article: Article) -> etree._Element:
+    opf = etree.fromstring(files(article)["EPUB/content.opf"])
+    return next(m for m in opf.iter(f"{OPF}meta") if m.get("property") == "schema:accessibilitySummary")
+
+
+def test_summary_is_in_the_articles_language_or_says_it_is_english(tmp_path):
+    german = Article(title="Hafen", blocks=(para("Die Boote liegen still."),), language="de")
+    meta = summary_meta(german)
+    assert "Inhaltsverzeichnis" in meta.text and "table of contents" not in meta.text
+    assert meta.get("{http://www.w3.org/XML/1998/namespace}lang") is None    # the package's de holds
+    # A language whose catalogue has no summary gets English, labelled as English.
+    japanese = Article(title="港", blocks=(para("船は静かに停泊している。"),), language="ja")
+    meta = summary_meta(japanese)
+    assert "table of contents" in meta.text
+    assert meta.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    target = tmp_path / "ja.epub"
+    target.write_bytes(epub.render(japanese))
+    assert checkers.epubcheck_problems(checkers.epubcheck_report(target)) == []
+
+
+def test_photo_placeholder_speaks_the_articles_language():
+    german = Article(title="Hafen", blocks=(Photo("Die Mole im Nebel.", "Kai Lenz"),), language="de")
+    svg = etree.fromstring(files(german)["EPUB/images/placeholder.svg"])
+    assert svg.get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
+    title = svg.find("{http://www.w3.org/2000/svg}title").text
+    assert "Foto" in title and "Photo" not in title
