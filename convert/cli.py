@@ -45,7 +45,7 @@ def _list_voices(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.command(help="Make accessible editions (plain text, EPUB 3, spoken audio) of clipped "
+@app.command(help="Make accessible editions (plain text, EPUB 3, spoken audio, narrated EPUB, braille) of clipped "
                   "or saved news articles.\n\nWith no INPUT, converts every article in ./input "
                   "into ./dist.")
 def run(
