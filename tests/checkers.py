@@ -85,10 +85,15 @@ def chromium() -> str:
 
 def ace_report(path: Path) -> dict:
     """Ace by DAISY's report.json on *path*."""
-    _need("node")
     if not ACE.exists():
         raise CheckerMissing(f"{ACE} is missing ({SETUP_HINT})")
-    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=chromium())
+    # Ace needs Node.js 20 or newer; npm installs one beside it (package.json),
+    # so it runs the same on a machine whose own node is older.
+    local_bin = ACE.parent
+    search = os.pathsep.join([str(local_bin), os.environ.get("PATH", "")])
+    if not (local_bin / "node").exists():
+        _need("node")
+    env = dict(os.environ, PATH=search, PUPPETEER_EXECUTABLE_PATH=chromium())
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "ace"
         done = subprocess.run(
