@@ -56,5 +56,13 @@ class InternalError(ConvertError):
     exit_status = ExitStatus.BUG
 
 
-class NoVoiceError(ConvertError):
+class LeftOutError(ConvertError):
+    """One edition cannot be made in the article's language; the others still are."""
+
+
+class NoVoiceError(LeftOutError):
     """No installed voice speaks the article's language: the spoken editions cannot be made."""
+
+
+class NoBrailleError(LeftOutError):
+    """No braille table liblouis has writes the article's language: the braille edition cannot be made."""

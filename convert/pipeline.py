@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .clean import slug
-from .errors import ConvertError, InputError, InternalError, NoVoiceError, OutputError, UsageError
+from .errors import ConvertError, InputError, InternalError, LeftOutError, OutputError, UsageError
 from .language import settle_language
 from .model import Article, Photo
 from .options import MB, Options, check_formats  # noqa: F401  (check_formats: the CLI's way in)
@@ -129,15 +129,15 @@ def _key(path: Path) -> str:
 # --- writing ---------------------------------------------------------------------------
 
 def write_editions(article: Article, stem: str, formats: list[str], out_dir: Path,
-                   options: Options) -> tuple[list[Path], NoVoiceError | None]:
+                   options: Options) -> tuple[list[Path], LeftOutError | None]:
     """Write every edition of *article*, all or nothing; return the paths written.
 
     The editions are made in a staging folder beside their final place and
     moved there once all are done.  On any failure, an interruption
     included, whatever this article wrote is removed again.  The one
-    exception: when no installed voice speaks the article's language, the
-    spoken editions are left out, the others are written, and the error is
-    returned with them.
+    exception: an edition that cannot be made in the article's language (no
+    installed voice speaks it, no braille table writes it) is left out, the
+    others are written, and the error is returned with them.
     """
     # The speech cache outlives the staging folder.
     if options.cache and options.cache_dir is None:
@@ -147,11 +147,11 @@ def write_editions(article: Article, stem: str, formats: list[str], out_dir: Pat
     with files.temp_dir(out_dir, "stage") as stage:
         try:
             staged: list[Path] = []
-            mute: NoVoiceError | None = None
+            mute: LeftOutError | None = None
             for name, file_name in edition_names(stem, formats).items():
                 try:
                     staged += WRITERS[name].write(article, stage / file_name, options)
-                except NoVoiceError as error:
+                except LeftOutError as error:
                     mute = mute or error   # the article can still be read: go on with the rest
             for path in dict.fromkeys(staged):
                 final = out_dir / path.relative_to(stage)

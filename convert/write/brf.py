@@ -29,8 +29,11 @@ before a dot when one falls in the second half of the line.  No piece ends
 with a prefix such as the capital indicator, which belongs to the sign
 after it.
 
-Emphasis is not shown, as in the text edition; characters liblouis has no
-braille for are written as its escapes (a backslash and the code point).
+Emphasis is not shown, as in the text edition.  An article whose letters
+the chosen table mostly cannot write (a script no six-dot table liblouis
+has covers) gets no braille edition, and a one-line error says so; a few
+odd characters are written as liblouis's escapes (a backslash and the code
+point).  A table named with ``--braille-table`` is used as given.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import ToolError, UsageError
+from ..errors import NoBrailleError, ToolError, UsageError
 from ..model import (Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo, Quote, Video,
                      plain)
 from ..options import Options
@@ -96,29 +99,73 @@ def check_table(table: str) -> str:
     return table
 
 
+# liblouis tags Chinese tables with the spoken language (Mandarin, "cmn") and
+# Norwegian ones with the macrolanguage "no"; articles say "zh", "nb", "nn".
+LOUIS_LANGUAGE = {"zh": "cmn", "nb": "no", "nn": "no"}
+# The queries tried in turn, best first: contracted braille, then any
+# literary table, then whatever liblouis has for the language.
+QUERIES = ("grade:2 dots:6", "grade:2", "type:literary dots:6", "type:literary", "")
+
+
 @lru_cache(maxsize=None)
 def table_for(language: str) -> str:
-    """The grade-2 table liblouis has for *language* (``de``, ``fr-CA``), else UEB grade 2.
+    """The best six-dot table liblouis has for *language* (``de``, ``fr-CA``), else UEB grade 2.
 
-    English always gets UEB, the code English-speaking braille authorities
-    adopted; liblouis would also offer the older American and British codes.
+    Contracted (grade 2) braille first, then any literary table, then any at
+    all, asked of liblouis's own table metadata; a table for the region
+    (``zh-TW``) before one for the language.  Eight-dot tables are passed
+    over: a braille-ready file has six dots.  English always gets UEB, the
+    code English-speaking braille authorities adopted; liblouis would also
+    offer the older American and British codes.
     """
-    primary = (language or "en").split("-")[0].split("_")[0].lower()
+    tags = [t for t in (language or "en").replace("_", "-").split("-") if t]
+    primary = tags[0].lower() if tags else "en"
     if primary == "en" or not primary.isalpha():
         return DEFAULT_TABLE
+    code = LOUIS_LANGUAGE.get(primary, primary)
+    regions = [f"region:{code}-{t.upper()}" for t in tags[1:] if len(t) == 2 and t.isalpha()]
     import ctypes
     lib = _louis().liblouis
     lib.lou_findTable.restype = ctypes.c_char_p
     lib.lou_findTable.argtypes = [ctypes.c_char_p]
     lib.lou_getTableInfo.restype = ctypes.c_char_p
     lib.lou_getTableInfo.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
-    found = lib.lou_findTable(f"language:{primary} grade:2".encode())
-    # findTable answers with its best match even when a feature does not
-    # match, so check the two that matter.
-    if found and lib.lou_getTableInfo(found, b"language") == primary.encode() \
-            and lib.lou_getTableInfo(found, b"grade") == b"2":
-        return Path(found.decode()).name
+    for region in regions + [""]:
+        for features in QUERIES:
+            found = lib.lou_findTable(" ".join(filter(None, (f"language:{code}", region,
+                                                             features))).encode())
+            # findTable may answer with its best match even when a feature does
+            # not match, so check the ones that matter.
+            language_of = (lib.lou_getTableInfo(found, b"language") or b"").decode() if found else ""
+            if language_of.split("-")[0].lower() == code \
+                    and lib.lou_getTableInfo(found, b"dots") != b"8":
+                return Path(found.decode()).name
     return DEFAULT_TABLE
+
+
+# A character no table has braille for, to tell a table's "undefined" sign.
+NO_SUCH_CHARACTER = "\U0010FFFD"
+# The share of an article's letters a table may leave without braille.
+UNWRITTEN_LIMIT = 0.2
+
+
+def unwritten(text: str, table: str) -> float:
+    """The share of *text*'s letters for which *table* has no six-dot braille.
+
+    liblouis would write such a letter as an escape (a backslash and its
+    code point) or as the table's sign for an undefined character, and a
+    letter it writes with dots 7 or 8 loses them on a six-dot page.
+    """
+    louis = _louis()
+    mode = louis.dotsIO | louis.ucBrl | louis.noUndefined
+    undefined = louis.translateString([table], NO_SUCH_CHARACTER, mode=mode)
+    letters = [c for c in text if c.isalpha()]
+    missing = 0
+    for char in set(letters):
+        dots = louis.translateString([table], char, mode=mode)
+        if dots in ("", undefined) or any((ord(d) - 0x2800) & 0xC0 for d in dots if 0x2800 <= ord(d) < 0x2900):
+            missing += letters.count(char)
+    return missing / len(letters) if letters else 0.0
 
 
 def translate(text: str, table: str) -> str:
@@ -328,6 +375,12 @@ def _credit(credit: str, language: str = "en") -> str:
     return f" ({messages(language)['credit']}: {credit})" if credit else ""
 
 
+def prose(article: Article) -> str:
+    """The article's own words: title, dek, paragraphs and headings."""
+    return " ".join([article.title, article.dek or ""] + [
+        b.text for b in article.blocks if isinstance(b, (Paragraph, Heading))])
+
+
 # The smallest page the layout allows: a centred heading's margins and a page
 # number must fit on a line, and a heading with a line of text on a page.
 MIN_CELLS, MIN_LINES = 20, 5
@@ -336,8 +389,14 @@ MIN_CELLS, MIN_LINES = 20, 5
 def write(article: Article, target: Path, options: Options) -> list[Path]:
     if options.cells < MIN_CELLS or options.lines < MIN_LINES:
         raise UsageError(f"a braille page needs at least {MIN_CELLS} cells and {MIN_LINES} lines")
-    table = check_table(options.braille_table) if options.braille_table \
-        else table_for(article.language)
+    if options.braille_table:
+        table = check_table(options.braille_table)
+    else:
+        table = table_for(article.language)
+        if unwritten(prose(article), table) > UNWRITTEN_LIMIT:
+            from ..tts.voices import describe
+            raise NoBrailleError(f"no six-dot braille table writes {describe(article.language or 'en')}; "
+                                 "the braille edition was not made (give --braille-table)")
     brf = render(article, table, options.cells, options.lines)
     with atomic_path(target) as tmp:
         tmp.write_bytes(brf.encode("ascii"))

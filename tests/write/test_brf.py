@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from convert.cli import app
+from convert.errors import NoBrailleError
 from convert.model import Article, Heading, ListBlock, Paragraph, Photo, Quote, Text, Video
 from convert.options import Options
 from convert.pipeline import load
@@ -24,6 +25,7 @@ from convert.write import WRITERS, brf
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+LANGUAGES = ROOT / "tests" / "fixtures" / "languages"
 SAMPLES = sorted(p for p in (ROOT / "input").iterdir() if p.suffix in (".md", ".txt", ".html"))
 UEB = ["en-us-brf.dis", "en-ueb-g2.ctb"]
 
@@ -216,10 +218,92 @@ def test_language_chooses_its_grade_2_table():
     assert brf.table_for("en") == brf.table_for("en-GB") == "en-ueb-g2.ctb"
     assert brf.table_for("de-AT") == "de-g2.ctb"
     assert brf.table_for("es") == "es-g2.ctb"
-    assert brf.table_for("ja") == "en-ueb-g2.ctb"   # liblouis has no grade 2 for it
     german = Article(title="Der Hafen", language="de",
                      blocks=(Paragraph((Text("Der Hafen steigt schneller als erwartet."),)),))
     assert brf.render(german, brf.table_for("de")) != brf.render(german, "en-ueb-g2.ctb")
+
+
+def escaped(text: str, table: str) -> bool:
+    """Whether liblouis writes any of *text* as an escape: its braille changes when told to drop them."""
+    mode = louis.dotsIO | louis.ucBrl
+    return louis.translateString([table], text, mode=mode) != \
+        louis.translateString([table], text, mode=mode | louis.noUndefined)
+
+
+def table_info(table: str, feature: str) -> str | None:
+    import ctypes
+    lib = louis.liblouis
+    lib.lou_findTable.restype = ctypes.c_char_p
+    lib.lou_findTable.argtypes = [ctypes.c_char_p]
+    lib.lou_getTableInfo.restype = ctypes.c_char_p
+    lib.lou_getTableInfo.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+    found = lib.lou_getTableInfo(table.encode(), feature.encode())
+    return found.decode() if found else None
+
+
+@pytest.mark.parametrize("language, louis_language", [
+    ("ru", "ru"), ("el", "el"), ("he", "he"), ("zh", "cmn"), ("zh-TW", "cmn"), ("uk", "uk")])
+def test_without_grade_2_the_languages_own_six_dot_table(language, louis_language):
+    table = brf.table_for(language)
+    assert table != brf.DEFAULT_TABLE
+    assert table_info(table, "language").split("-")[0] == louis_language
+    assert table_info(table, "dots") != "8"      # a braille-ready file has six dots
+
+
+# Articles of a few sentences in scripts UEB has no braille for.
+SCRIPTS = {
+    "ru": ("Порт растёт", "Уровень воды у восточного причала поднимается быстрее, чем ожидали "
+           "в городском совете, и рабочие каждый месяц публикуют новые измерения."),
+    "el": ("Το λιμάνι", "Η στάθμη του νερού στην ανατολική προβλήτα ανεβαίνει πιο γρήγορα από "
+           "ό,τι περίμενε το δημοτικό συμβούλιο, και οι μετρήσεις δημοσιεύονται κάθε μήνα."),
+    "he": ("הנמל עולה", "מפלס המים ברציף המזרחי עולה מהר יותר ממה שציפתה מועצת העיר, "
+           "והמדידות מתפרסמות בכל חודש לכל מי שמבקש."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(SCRIPTS))
+def test_other_scripts_are_written_in_their_own_braille(language, tmp_path):
+    title, text = SCRIPTS[language]
+    article = Article(title=title, language=language, blocks=(Paragraph((Text(text),)),))
+    data = write(article, tmp_path)
+    braille = body_text(pages_of(data))
+    table = brf.table_for(language)
+    assert not escaped(title + " " + text, table)
+    if table_info(table, "direction") == "both":  # the table reads back: the words are all there
+        back = louis.backTranslateString([brf.DISPLAY_TABLE, table], braille)
+        assert set(text.lower().replace(",", " ").replace(".", " ").split()) <= set(
+            back.lower().replace(",", " ").replace(".", " ").split())
+
+
+def test_a_chinese_article_in_chinese_braille(tmp_path):
+    article = load(LANGUAGES / "zh-gongyuan.txt")
+    data = write(article, tmp_path)
+    pages = pages_of(data)
+    braille = body_text(pages)
+    assert not escaped(brf.prose(article), brf.table_for(article.language))
+    # About two cells a character, as Chinese braille spells a syllable.
+    hanzi = sum("\u4e00" <= c <= "\u9fff" for c in article.title + brf.prose(article))
+    assert len(braille.replace(" ", "")) >= 1.5 * hanzi
+
+
+def test_no_six_dot_table_for_the_script_leaves_out_the_braille_edition_only(tmp_path):
+    # liblouis's only Japanese table (kantenji) needs eight dots; UEB has no kana.
+    source = LANGUAGES / "ja-sakura.md"
+    with pytest.raises(NoBrailleError):
+        write(load(source), tmp_path)
+    result = CliRunner().invoke(app, [str(source), "-o", str(tmp_path / "out"), "-f", "brf,txt"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {source}: no six-dot braille table writes Japanese (ja); the braille edition "
+        "was not made (give --braille-table)"]
+    assert sorted(p.suffix for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == [".txt"]
+
+
+def test_a_few_characters_of_another_script_are_still_written(tmp_path):
+    article = Article(title="Two Harbors", language="en", blocks=(Paragraph((Text(
+        "The sister port of Yokohama (\u6a2a\u6d5c) measures its tide the same way, "
+        "with a gauge at the end of a long pier that the town has kept since the war."),)),))
+    pages_of(write(article, tmp_path))
 
 
 def test_same_input_same_bytes(tmp_path):
