@@ -53,12 +53,13 @@ def pages_of(data: bytes, cells: int = 40, lines: int = 25) -> list[list[str]]:
     return pages
 
 
-def page_numbers(pages: list[list[str]]) -> list[str]:
+def page_numbers(pages: list[list[str]], cells: int = 40) -> list[str]:
     numbers = []
     for rows in pages:
         found = PAGE_NUMBER.search(rows[-1])
         assert found, rows[-1]
-        assert len(rows[-1]) == 40 or rows[-1].endswith(found.group(1))
+        # The number ends the line, in its last cell.
+        assert len(rows[-1]) == cells, rows[-1]
         numbers.append(louis.backTranslateString(UEB, found.group(1)))
     return numbers
 
