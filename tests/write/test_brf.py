@@ -392,3 +392,23 @@ def test_bad_options_through_the_writer_are_usage_errors(tmp_path):
     with pytest.raises(UsageError, match="at least 20 cells"):
         brf.write(ARTICLE, tmp_path / "a.brf", Options(cells=8))
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("filler", range(17, 25))
+def test_a_heading_is_never_left_alone_at_the_foot_of_a_page(filler, tmp_path):
+    # One-line paragraphs push the heading down a line at a time, past the
+    # last lines of the first page.
+    article = Article(title="Tides", blocks=(
+        *(Paragraph((Text(f"Reading {n}."),)) for n in range(filler)),
+        Heading("Later Readings"),
+        Paragraph((Text("The gauge went on measuring."),)),
+    ))
+    pages = pages_of(write(article, tmp_path))
+    heading = brf.translate("Later Readings", "en-ueb-g2.ctb")
+    after = brf.translate("The gauge went on measuring.", "en-ueb-g2.ctb")
+    [(rows, at)] = [(rows, i) for rows in pages for i, row in enumerate(rows)
+                    if PAGE_NUMBER.sub("", row).strip() == heading]
+    # On the heading's own page: the blank line before it (unless it opens
+    # the page) and the first line of what follows.
+    assert at == 0 or rows[at - 1] == ""
+    assert at + 1 < len(rows) and rows[at + 1].startswith("  " + after.split()[0])
