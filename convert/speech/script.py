@@ -16,13 +16,12 @@ from typing import Iterator
 from convert.model import (
     Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo, Quote, Video, plain,
 )
-from convert.locale import messages
+from convert.locale import byline, messages
 from convert.options import Options
 from convert.speech import sentences as splitter
 from convert.speech.lexicon import Lexicon
 from convert.speech.normalize import speakable
 from convert.speech.numerals import spoken_date, spoken_duration
-from convert.write import words
 
 # Seconds of silence before a sentence.
 SENTENCE_PAUSE = 0.15  # between sentences of one element, items of one list
@@ -90,7 +89,7 @@ def _elements(article: Article, read_credits: bool, language: str = "en") -> Ite
     if article.dek:
         yield _Element("dek", "", article.dek)
     if article.authors:
-        yield _Element("byline", "", words.byline(article.authors, language))
+        yield _Element("byline", "", byline(article.authors, language))
     if article.published:
         yield _Element("dateline", "", pause=SENTENCE_PAUSE,
                        whole=spoken_date(article.published, language))

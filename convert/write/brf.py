@@ -48,8 +48,8 @@ from ..model import (Article, Block, EndNote, Heading, ListBlock, Paragraph, Pho
                      plain)
 from ..options import Options
 from .files import atomic_path
-from ..locale import messages
-from .words import byline, long_date, running_time
+from ..locale import byline, long_date
+from .words import media_note
 
 DEFAULT_TABLE = "en-ueb-g2.ctb"
 DISPLAY_TABLE = "en-us-brf.dis"    # dots to North American braille ASCII
@@ -325,7 +325,6 @@ def render(article: Article, table: str, cells: int = 40, lines: int = 25) -> st
 
 def render_block(pages: Pages, block: Block, language: str = "en") -> None:
     table = pages.table
-    said = messages(language)
     match block:
         case Paragraph():
             fill(pages, translate(block.text, table), 2, 0)
@@ -347,14 +346,8 @@ def render_block(pages: Pages, block: Block, language: str = "en") -> None:
             for n, item in enumerate(items, start=1):
                 marker = f"{n}." if ordered else "\u2022"
                 fill(pages, translate(f"{marker} {plain(item)}", table), 0, 2)
-        case Photo(caption, credit):
-            note(pages, f"{said['photo']}: {caption}{_credit(credit, language)}")
-        case Video(title, seconds, caption, credit):
-            length = f", {running_time(seconds)}" if seconds is not None else ""
-            words = ". ".join(w.rstrip(".") for w in (title, caption) if w)
-            label = said["video"]
-            note(pages, f"{label}{length}: {words}.{_credit(credit, language)}" if words
-                 else f"{label}{length}")
+        case Photo() | Video():
+            note(pages, media_note(block, language))
         case EndNote():
             pages.blank()
             fill(pages, translate(block.text, table), 2, 0)
@@ -369,10 +362,6 @@ def note(pages: Pages, text: str) -> None:
 
 def _quoted(text: str) -> str:
     return text if text.startswith(("\u201c", '"')) else f"\u201c{text}\u201d"
-
-
-def _credit(credit: str, language: str = "en") -> str:
-    return f" ({messages(language)['credit']}: {credit})" if credit else ""
 
 
 def prose(article: Article) -> str:

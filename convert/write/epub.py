@@ -34,7 +34,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..language import direction
-from ..locale import messages, written_in
+from ..locale import byline, long_date, messages, written_in
 from ..model import (
     Article,
     Block,
@@ -423,11 +423,11 @@ def _header(parent, article: Article, mark: Marker = _unmarked) -> None:
     if article.dek:
         mark(_el(header, "p", article.dek, class_="dek"), "dek", "")
     if article.authors:
-        mark(_el(header, "p", words.byline(article.authors, article.language), class_="byline"),
+        mark(_el(header, "p", byline(article.authors, article.language), class_="byline"),
              "byline", "")
     if article.published:
         line = _el(header, "p", class_="dateline")
-        _el(line, "time", words.long_date(article.published, article.language),
+        _el(line, "time", long_date(article.published, article.language),
             datetime=article.published.isoformat())
         mark(line, "dateline", "")
     if article.source or article.url:

@@ -13,9 +13,9 @@ from pathlib import Path
 from ..model import (Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo, Quote,
                      Video, plain)
 from ..options import Options
-from ..locale import messages
+from ..locale import byline, long_date
 from .files import atomic_path
-from .words import byline, long_date, running_time
+from .words import media_note
 
 
 # Begins each section heading's line (as in Markdown); the README documents it.
@@ -38,7 +38,6 @@ def render(article: Article, wrap: int | None = None) -> str:
 
 
 def render_block(block: Block, language: str = "en") -> str:
-    said = messages(language)
     match block:
         case Paragraph():
             return block.text
@@ -52,22 +51,12 @@ def render_block(block: Block, language: str = "en") -> str:
         case ListBlock(items, ordered):
             return "\n".join(f"{n}. {plain(item)}" if ordered else f"- {plain(item)}"
                              for n, item in enumerate(items, start=1))
-        case Photo(caption, credit):
-            return f"[{said['photo']}: {caption}{_credit(credit, language)}]"
-        case Video(title, seconds, caption, credit):
-            length = f", {running_time(seconds)}" if seconds is not None else ""
-            words = ". ".join(w.rstrip(".") for w in (title, caption) if w)
-            label = said["video"]
-            return (f"[{label}{length}: {words}.{_credit(credit, language)}]" if words
-                    else f"[{label}{length}]")
+        case Photo() | Video():
+            return f"[{media_note(block, language)}]"
         case EndNote():
             return block.text
         case _:
             raise TypeError(f"the text edition cannot render {type(block).__name__}")
-
-
-def _credit(credit: str, language: str = "en") -> str:
-    return f" ({messages(language)['credit']}: {credit})" if credit else ""
 
 
 def _wrap(part: str, width: int | None) -> str:
