@@ -36,7 +36,7 @@ class Options:
     jobs: int | None = None          # synthesis workers; default: CPU count
     progress: Progress = no_progress
     # braille edition
-    braille_table: str | None = None  # a liblouis table; default: the language's grade 2
+    braille_table: str | None = None  # a liblouis table; default: brf.table_for(language)
     cells: int = 40                  # braille cells a line
     lines: int = 25                  # braille lines a page
 

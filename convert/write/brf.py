@@ -1,8 +1,8 @@
 """Conversion of an Article to the braille edition: a braille-ready file (BRF).
 
-liblouis translates the print into contracted braille (Unified English
-Braille, grade 2, unless the article's language has its own grade-2 table
-or ``--braille-table`` names one) and writes it in North American braille
+liblouis translates the print into braille (Unified English Braille,
+grade 2, unless the article's language has a six-dot table of its own,
+see ``table_for``, or ``--braille-table`` names one) and writes it in North American braille
 ASCII through its ``en-us-brf.dis`` display table.  This module only lays
 the braille out on pages, after BANA's Braille Formats:
 
