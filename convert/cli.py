@@ -71,7 +71,8 @@ def run(
     jobs: Optional[int] = typer.Option(None, "-j", "--jobs", min=1, metavar="N", help="Parallel speech workers (default: CPU count)."),
     braille_table: Optional[str] = typer.Option(
         None, "--braille-table", metavar="TABLE",
-        help="liblouis table for the braille edition (default: the article language's grade 2, else en-ueb-g2.ctb)."),
+        help="liblouis table for the braille edition (default: the article language's "
+             "six-dot table, grade 2 where there is one; UEB grade 2 for English)."),
     cells: int = typer.Option(40, "--cells", min=20, max=100, metavar="N", help="Braille cells a line."),
     lines: int = typer.Option(25, "--lines", min=5, max=100, metavar="N", help="Braille lines a page."),
     max_size: float = typer.Option(20, "--max-size", metavar="MB",
