@@ -1,11 +1,18 @@
 """The default engine: pyttsx3, which on Linux drives the espeak-ng library.
 
-Three facts about pyttsx3 2.99's espeak driver shape this module:
+Four facts about pyttsx3 2.99's espeak driver shape this module:
 
-* ``save_to_file`` + ``runAndWait()`` returns before the file exists: espeak
-  synthesizes on its own thread, and the driver writes the WAV only when
-  espeak reports the message finished.  We wait for the driver's
-  ``finished-utterance`` notice, which comes after the file is closed.
+* Its run loop (``runAndWait``) ends by calling ``espeak_Cancel`` whenever
+  espeak-ng still looks busy, and property changes reach espeak-ng as
+  separate commands on its queue.  A cancel drops the queued commands and
+  restores the parameters of the previous utterance, so a rate set just
+  before a clip was now and then not the rate it was spoken at (a fast and a
+  slow clip came out equally long).  We never run that loop: the voice, rate
+  and volume go straight to espeak-ng, ahead of the text on the same queue,
+  and the utterance is started directly, so nothing can come between them.
+* The WAV is written on espeak's own thread when espeak reports the message
+  finished.  We wait for the driver's ``finished-utterance`` notice, which
+  comes after the file is closed.
 * The driver collects audio with ``bytes +=``, so one utterance costs time
   quadratic in its length (2,560 words took 7.5 s against 0.8 s for the
   espeak-ng command).  Long texts are spoken in sentence groups and joined.
@@ -179,10 +186,9 @@ class _Driver:
     def _settle(limit: float = 5.0) -> None:
         """Wait until espeak-ng has wound down the last utterance.
 
-        The driver reports an utterance finished from espeak's callback, a
-        moment before espeak stops "playing"; an utterance queued in that
-        moment is cancelled by runAndWait's own stop() (and came back cut
-        short or not at all).
+        The driver reports an utterance finished from inside espeak's
+        callback; a voice is loaded on our thread, so it waits until espeak's
+        own thread has left that callback.
         """
         from pyttsx3.drivers import _espeak
         deadline = time.monotonic() + limit
@@ -193,30 +199,36 @@ class _Driver:
         self.finished.clear()
         self.completed = False
         self.errors.clear()
-        # Properties are queued and applied as the next utterance starts.  The
-        # voice only when it changes (espeak-ng reloads it), then the rate and
-        # volume before every utterance: a voice change resets them, and clips
-        # once came out at pyttsx3's default 200 words a minute instead of 175.
-        voice, rate, volume = settings
-        if settings != self.applied:
-            self.engine.setProperty("voice", voice or self.default_voice)
-            self.applied = settings
-        self.engine.setProperty("rate", rate)
-        self.engine.setProperty("volume", volume)
-        path.unlink(missing_ok=True)
         self._settle()
+        # The espeak driver itself, not the engine's command queue: see the
+        # module's docstring for why runAndWait and queued properties are avoided.
+        espeak = self.engine.proxy._driver
+        voice, rate, volume = settings
+        try:
+            # The voice only when it changes (espeak-ng reloads it); the rate
+            # and volume before every utterance, as a voice change resets them.
+            if settings != self.applied:
+                espeak.setProperty("voice", voice or self.default_voice)
+                self.applied = settings
+            espeak.setProperty("rate", rate)
+            espeak.setProperty("volume", volume)
+        except ValueError as exc:
+            self.applied = None
+            self.errors.append(exc)
+            return
+        path.unlink(missing_ok=True)
         if not path.parent.is_dir():
             # The driver would fail inside espeak's callback and never report the end.
             raise ToolError("no folder to write the speech clip into", path.parent)
-        self.engine.save_to_file(text, str(path))
-        self.engine.runAndWait()
-        # runAndWait returns at once; the file is written on espeak's thread.
+        espeak.save_to_file(text, str(path))
+        try:
+            espeak._start_synthesis(text)
+        except Exception as exc:   # the driver has reported it as an error too
+            raise ToolError(f"espeak-ng could not start speaking: {exc}") from None
         timeout = 20.0 + len(text) / 50.0
         if not self.finished.wait(timeout):
             raise ToolError(f"espeak-ng did not finish speaking within {timeout:.0f} s")
-        if self.errors:
-            self.applied = None
-        elif not self.completed:
+        if not self.completed:
             raise ToolError("espeak-ng stopped before the end of a clip")
 
 

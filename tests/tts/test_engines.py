@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import statistics
 import struct
+import time
 import wave
 from pathlib import Path
 
@@ -193,6 +195,35 @@ def test_pyttsx3_rate_changes_the_duration(tmp_path):
     slow = tts.speak(Pyttsx3Engine(rate=120), SENTENCE, tmp_path / "slow.wav")
     fast = tts.speak(Pyttsx3Engine(rate=240), SENTENCE, tmp_path / "fast.wav")
     assert 1.5 <= slow / fast <= 2.5
+
+
+def test_pyttsx3_speaks_every_clip_at_the_rate_just_set(tmp_path):
+    """A few seconds of clips, the rate (and now and then the voice) changed before each.
+
+    Every clip must be as long as the other clips of its rate and voice, and
+    twice the rate must halve the time: a rate that did not reach espeak-ng
+    before its utterance shows as a clip the length of another rate's.
+    """
+    short = "Seven boats came in before the fog."
+    engines = [Pyttsx3Engine(rate=rate, language=language)
+               for language in (None, "fr") for rate in (120, 240, 175)]
+    lengths: dict[tuple, list[float]] = {}
+    deadline = time.monotonic() + 6.0
+    n = 0
+    while n < 4 * len(engines) or time.monotonic() < deadline:
+        engine = engines[n % len(engines)] if n % 7 else engines[(n * 5) % len(engines)]
+        path = tmp_path / f"{n % 2}.wav"
+        engine.synthesize(short, path)
+        lengths.setdefault((engine.language, engine.rate), []).append(wav.header(path).seconds)
+        n += 1
+    for (language, rate), seconds in lengths.items():
+        middle = statistics.median(seconds)
+        wrong = [s for s in seconds if abs(s - middle) > 0.03 * middle]
+        assert not wrong, f"{language} at {rate}: {len(wrong)} of {len(seconds)} clips off {middle:.2f} s"
+    for language in (None, "fr"):
+        slow = statistics.median(lengths[(language, 120)])
+        fast = statistics.median(lengths[(language, 240)])
+        assert 1.6 <= slow / fast <= 2.4
 
 
 def test_pyttsx3_long_text_is_spoken_whole(tmp_path):
