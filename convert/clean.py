@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 from pathlib import Path
-from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from .model import Block, EndNote, Paragraph
 
@@ -158,10 +158,11 @@ def _http_parts(url: str) -> SplitResult | None:
     return parts
 
 
-def link_url(href: str, base: str = "") -> str:
+def link_url(href: str, base: str = "", tidy: bool = True) -> str:
     """A link target a reader can follow, trackers removed; "" when there is none.
 
     Relative targets are resolved against *base*, the page's own address.
+    With *tidy* false the address is only checked, and returned as it is.
     """
     href = href.strip()
     if href.lower().startswith("mailto:"):
@@ -174,7 +175,7 @@ def link_url(href: str, base: str = "") -> str:
     parts = _http_parts(href)
     if parts is None:
         return ""
-    return _normalized(parts, strict=False, fragment=True)
+    return _normalized(parts, strict=False, fragment=True) if tidy else href
 
 
 def canonical_url(url: str) -> str:
@@ -189,13 +190,61 @@ def canonical_url(url: str) -> str:
 
 
 def _normalized(parts: SplitResult, strict: bool, fragment: bool) -> str:
-    from courlan import normalize_url   # imported here: its start-up is paid only when a URL turns up
-    try:
-        url = normalize_url(parts, strict=strict)
-    except ValueError:
-        return ""
+    url = _without_courlan(parts, strict, fragment)
+    if url is None:
+        from courlan import normalize_url   # imported here: its start-up is paid only when needed
+        try:
+            url = normalize_url(parts, strict=strict)
+        except ValueError:
+            return ""
     scheme, netloc, path, query, frag = urlsplit(url)
     return urlunsplit((scheme, netloc, path or "/", query, frag if fragment else ""))
+
+
+# courlan's import (about 50 ms: its network, language and domain-list
+# modules) costs more than converting a whole article to text and EPUB.  An
+# address with no trackers to look for (no query, or a query where only
+# courlan's list of content-selecting parameters is kept) and no fragment to
+# keep is normalized here by the same steps, with courlan's own parameter
+# list; tests/test_clean.py checks the two agree.  Anything else goes to courlan.
+_SLASHES = re.compile(r"/+")
+_LEADING_PARENT = re.compile(r"^(?:/\.\.(?![^/]))+")
+_DEFAULT_PORT = re.compile(r"(?<=\w):(?:80|443)")
+
+
+def _without_courlan(parts: SplitResult, strict: bool, fragment: bool) -> str | None:
+    """*parts* normalized as courlan would, or None where courlan itself must decide."""
+    if (parts.query and not strict) or (fragment and parts.fragment) or "xn--" in parts.netloc.lower():
+        return None
+    kept = _content_parameters() if parts.query else frozenset()
+    if kept is None:
+        return None
+    scheme, netloc = parts.scheme.lower(), parts.netloc.lower()
+    if (scheme, parts.port) in (("http", 80), ("https", 443)):
+        netloc = _DEFAULT_PORT.sub("", netloc)
+    path = quote(_LEADING_PARENT.sub("", _SLASHES.sub("/", parts.path)), safe="/%!=:,-")
+    # By name, each name's values in their order.
+    pairs = sorted(((k, v) for k, v in parse_qsl(parts.query) if k.lower() in kept),
+                   key=lambda pair: pair[0])
+    query = urlencode(pairs)
+    if query and not path:
+        path = "/"
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+@functools.lru_cache(maxsize=1)
+def _content_parameters() -> frozenset[str] | None:
+    """courlan's query parameters that choose content, read without loading courlan; None if not found."""
+    import importlib.util
+    try:
+        spec = importlib.util.find_spec("courlan")
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        settings_spec = importlib.util.spec_from_file_location("_courlan_settings", folder / "settings.py")
+        settings = importlib.util.module_from_spec(settings_spec)
+        settings_spec.loader.exec_module(settings)
+        return frozenset(settings.ALLOWED_PARAMS) | frozenset(settings.LANG_PARAMS)
+    except (AttributeError, ImportError, OSError, StopIteration, TypeError):
+        return None
 
 
 def site_name(url: str) -> str:

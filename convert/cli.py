@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import signal
 import sys
 import traceback
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
 from .errors import ConvertError, ExitStatus, InternalError, OutputError, UsageError
@@ -22,9 +21,6 @@ from .read import article_files
 from .write import WRITERS
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
-# File names are printed as they are: no markup ("[b]"), emoji codes or highlighting.
-err = Console(stderr=True, highlight=False, markup=False, emoji=False)
-out = Console(highlight=False, markup=False, emoji=False)
 
 DEFAULT_INPUT = Path("input")
 DEFAULT_OUTPUT = Path("dist")
@@ -32,7 +28,7 @@ DEFAULT_OUTPUT = Path("dist")
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"article-convert {__version__}")
+        say(f"article-convert {__version__}")
         raise typer.Exit()
 
 
@@ -40,8 +36,7 @@ def _list_voices(value: bool) -> None:
     if value:
         from .tts import list_voices
         for voice in list_voices():
-            out.print(f"{voice.engine}\t{voice.id}\t{voice.name}\t{','.join(voice.languages)}",
-                      soft_wrap=True, markup=False)
+            say(f"{voice.engine}\t{voice.id}\t{voice.name}\t{','.join(voice.languages)}")
         raise typer.Exit()
 
 
@@ -99,45 +94,80 @@ def run(
     except ConvertError as error:
         fail(error)
     # The progress display is for a person watching a terminal; pipes get plain lines.
-    with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
-                  TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=err, transient=True,
-                  disable=quiet or not err.is_terminal) as progress:
-        task = progress.add_task("Converting", total=None)
+    with progress_display(enabled=not quiet and sys.stderr.isatty()) as display:
         current = ""
 
         def start(source: Path) -> None:
             nonlocal current
             current = source.name
-            progress.update(task, description=current, completed=0, total=None)
+            display(current, 0, None)
 
         def report(done: int, total: int, what: str) -> None:
-            progress.update(task, completed=done, total=total, description=f"{current}: {what}")
+            display(f"{current}: {what}", done, total)
 
         options = dataclasses.replace(options, progress=report)
         failures = []
         for outcome in convert_all(sources, chosen, output, options, limit, start):
             if verbose:
                 for note in outcome.notes:
-                    err.print(f"{outcome.source}: {note}", soft_wrap=True)
+                    complain(f"{outcome.source}: {note}")
             if outcome.error is not None:
                 failures.append(outcome.error)
-                err.print(f"Error: {outcome.error}", soft_wrap=True)
+                complain(f"Error: {outcome.error}")
                 if isinstance(outcome.error, InternalError):
                     if verbose and outcome.error.__cause__ is not None:
-                        err.print("".join(traceback.format_exception(outcome.error.__cause__)).rstrip(),
-                                  soft_wrap=True)
+                        complain("".join(traceback.format_exception(outcome.error.__cause__)).rstrip())
                     else:
-                        err.print("This is a bug in article-convert; run with -v to see where it happened.",
-                                  soft_wrap=True)
+                        complain("This is a bug in article-convert; run with -v to see where it happened.")
             if not quiet and outcome.written:   # a spoken edition no voice can read: the rest
                 shown = outcome.written if verbose else [p for p in outcome.written if p.suffix != ".json"]
-                out.print(f"{outcome.source} → {', '.join(str(p) for p in shown)}", soft_wrap=True)
+                say(f"{outcome.source} → {', '.join(str(p) for p in shown)}")
     if failures:
         if len(sources) > 1:
-            err.print(f"{len(failures)} of {len(sources)} articles failed: "
-                      + ", ".join(str(f.path) for f in failures), soft_wrap=True)
+            complain(f"{len(failures)} of {len(sources)} articles failed: "
+                     + ", ".join(str(f.path) for f in failures))
         raise typer.Exit(max(f.exit_status for f in failures))
+
+
+# --- output ------------------------------------------------------------------------
+# Lines are printed as they are (file names may hold anything): no markup,
+# wrapping or highlighting.  rich is loaded only for the live progress bar,
+# which only a terminal gets; a pipe or a --quiet run never pays its start-up.
+
+_live = None   # the progress display's console while one is shown
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def complain(line: str) -> None:
+    if _live is not None:
+        _live.print(line, soft_wrap=True, markup=False, highlight=False, emoji=False)
+    else:
+        print(line, file=sys.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def progress_display(enabled: bool) -> Iterator:
+    """A function ``show(description, done, total)``; a bar on the terminal when *enabled*."""
+    global _live
+    if not enabled:
+        yield lambda description, done, total: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    console = Console(stderr=True, highlight=False, markup=False, emoji=False)
+    with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
+                  TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                  console=console, transient=True) as progress:
+        task = progress.add_task("Converting", total=None)
+        _live = console
+        try:
+            yield lambda description, done, total: progress.update(
+                task, description=description, completed=done, total=total)
+        finally:
+            _live = None
 
 
 def check_output(folder: Path) -> None:
@@ -171,7 +201,7 @@ def gather(inputs: list[Path], named: bool) -> list[Path]:
 
 
 def fail(error: ConvertError) -> None:
-    err.print(f"Error: {error}", soft_wrap=True)
+    complain(f"Error: {error}")
     raise typer.Exit(int(error.exit_status))
 
 
@@ -193,5 +223,5 @@ def main() -> None:
     try:
         app(prog_name="article-convert")
     except Terminated:
-        err.print("Error: stopped by SIGTERM; no edition was left half-written")
+        complain("Error: stopped by SIGTERM; no edition was left half-written")
         sys.exit(int(ExitStatus.TERMINATED))

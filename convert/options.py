@@ -45,6 +45,9 @@ class Options:
 
 SPOKEN = ("audio", "narrated")     # editions that need a speech engine and voice
 AUDIO_FORMATS = ("mp3", "m4b")
+# The speech engines (convert.tts builds them); named here so that checking
+# --engine does not load the speech package for a run that speaks nothing.
+ENGINES = ("pyttsx3", "piper")
 
 
 def check_formats(requested: list[str]) -> list[str]:
@@ -86,10 +89,8 @@ def check(options: Options, formats: list[str]) -> None:
     if options.braille_table is not None and "brf" in formats:
         from .write.brf import check_table
         check_table(options.braille_table)
-    from . import tts
-
-    if options.engine not in tts.ENGINES:
-        raise UsageError(f"unknown speech engine {options.engine!r} (choose from {', '.join(tts.ENGINES)})")
+    if options.engine not in ENGINES:
+        raise UsageError(f"unknown speech engine {options.engine!r} (choose from {', '.join(ENGINES)})")
     if options.voice is not None and any(f in SPOKEN for f in formats):
         check_voice(options.engine, options.voice)
 

@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from convert import clean
 
@@ -132,3 +134,52 @@ def test_unescape_markdown():
 ])
 def test_slug(title, expected):
     assert clean.slug(title) == expected
+
+
+# --- addresses normalized without loading courlan -------------------------------
+
+_HOSTS = st.sampled_from(["example.com", "WWW.Example.COM", "news.example.org.", "127.0.0.1",
+                          "[2001:db8::1]", "a-b.example.net"])
+_PORTS = st.sampled_from(["", ":80", ":443", ":8080", ":8443"])
+_PATH = st.text(alphabet="/.%aZ9-_~:=,!é +@;()", max_size=30)
+_NAMES = st.sampled_from(["id", "ID", "page", "p", "lang", "utm_source", "te", "nl", "emc",
+                          "fbclid", "q", "article_id", "ref", "s"])
+_QUERY = st.lists(st.tuples(_NAMES, st.text(alphabet="abc19 %+&=é", max_size=6)), max_size=5)
+
+
+def _courlan_result(parts, strict, fragment):
+    from urllib.parse import urlsplit, urlunsplit
+
+    from courlan import normalize_url
+    scheme, netloc, path, query, frag = urlsplit(normalize_url(parts, strict=strict))
+    return urlunsplit((scheme, netloc, path or "/", query, frag if fragment else ""))
+
+
+@settings(max_examples=400, deadline=None)
+@given(scheme=st.sampled_from(["http", "https", "HTTPS"]), host=_HOSTS, port=_PORTS, path=_PATH,
+       query=_QUERY, frag=st.sampled_from(["", "top", "a=1&utm_source=x"]),
+       strict=st.booleans(), fragment=st.booleans())
+def test_addresses_normalized_here_match_courlan(scheme, host, port, path, query, frag, strict,
+                                                 fragment):
+    from urllib.parse import quote, urlsplit
+
+    raw = quote("/" + path.lstrip("/"), safe="/%:=,!@;()+~")
+    if query:
+        raw += "?" + "&".join(f"{quote(k)}={quote(v)}" for k, v in query)
+    if frag:
+        raw += "#" + frag
+    parts = urlsplit(f"{scheme}://{host}{port}{raw}")
+    ours = clean._without_courlan(parts, strict, fragment)
+    if ours is None:
+        return   # courlan decides these
+    from urllib.parse import urlunsplit
+    s, n, p, q, f = urlsplit(ours)
+    assert urlunsplit((s, n, p or "/", q, "")) == _courlan_result(parts, strict, fragment)
+
+
+def test_a_tracked_article_address_is_cleaned_without_courlan():
+    url = ("https://www.Example.com:443/2024/01/04/world/harbor.html"
+           "?te=1&nl=from-the-times&emc=edit_ufn_20240104&page=2")
+    parts = __import__("urllib.parse").parse.urlsplit(url)
+    assert clean._without_courlan(parts, True, False) == "https://www.example.com/2024/01/04/world/harbor.html?page=2"
+    assert clean.canonical_url(url) == _courlan_result(parts, True, False)

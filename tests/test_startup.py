@@ -53,3 +53,40 @@ def test_encoding_repair_loads_only_for_bytes_that_need_it(tmp_path, data):
     article = tmp_path / "odd.txt"
     article.write_bytes(data)
     assert "ftfy" in loaded(article, "txt", tmp_path / "out")
+
+
+CLI = """
+import json, sys
+from convert.cli import main
+sys.argv = ["article-convert", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as stop:
+    assert not stop.code, stop.code
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_markdown_to_text_and_epub_loads_no_progress_bar_url_cleaner_extractor_or_speech(tmp_path):
+    """The whole command, as run from a script: what it must not start up for a clipped article."""
+    address = "https://www.Example.com/2024/01/05/harbor-opens.html?utm_source=news&te=1&page=2"
+    article = tmp_path / "clipped.md"
+    article.write_text(f"# Harbor Opens Early\n\n[{address}]({address})\n\nBy Ann Lee\n\n"
+                       "Jan. 5, 2024\n\nThe ferry left at dawn. Riders cheered as it went.\n",
+                       encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-c", CLI, str(article), "-o", str(out),
+                             "-f", "txt,epub"], capture_output=True, text=True, check=True, cwd=ROOT)
+    modules = json.loads(result.stdout.splitlines()[-1])
+    unwanted = ("rich", "courlan", "trafilatura", "babel", "tld", "urllib3", "convert.tts",
+                "convert.audio", "convert.speech", "pysbd", "mutagen", "pyttsx3", "ftfy",
+                "charset_normalizer", "yaml", "pydantic", "bs4")
+    assert [m for m in modules if m.split(".")[0] in unwanted or m.startswith(unwanted)] == []
+    # It did the work: the EPUB names the article's address, trackers removed.
+    epub = next(out.glob("*.epub"))
+    import zipfile
+    with zipfile.ZipFile(epub) as book:
+        text = "".join(book.read(n).decode("utf-8", "replace") for n in book.namelist()
+                       if n.endswith((".opf", ".xhtml")))
+    assert "https://www.example.com/2024/01/05/harbor-opens.html?page=2" in text
+    assert "utm_source" not in text

@@ -56,14 +56,27 @@ def link_target(url: str) -> str | None:
     return link_url(_reveal(url)) or None
 
 
+def _checked_target(url: str) -> str | None:
+    """As ``link_target`` decides whether there is a link, with the address left as written.
+
+    For text whose words alone are wanted: cleaning the address (courlan,
+    for one with a query) would be work thrown away.
+    """
+    return link_url(_reveal(url), tidy=False) or None
+
+
 def unescape_link_syntax(text: str) -> str:
     return ESCAPED_LINK.sub(r"[\g<label>](\g<url>)", text)
 
 
-def parse_inlines(text: str, references: dict[str, str] | None = None) -> tuple[Inline, ...]:
-    """Inline Markdown to model inlines; broken links become their words."""
+def parse_inlines(text: str, references: dict[str, str] | None = None, *,
+                  words_only: bool = False) -> tuple[Inline, ...]:
+    """Inline Markdown to model inlines; broken links become their words.
+
+    With *words_only*, links keep their addresses as written (for ``plain``).
+    """
     hidden = ESCAPE.sub(_hide, unescape_link_syntax(text))
-    return tidy(_parse(hidden, references or {}))
+    return tidy(_parse(hidden, references or {}, _checked_target if words_only else link_target))
 
 
 # Link syntax alone: emphasis may wrap a link whole, never end inside one.
@@ -81,7 +94,7 @@ def _cuts_a_link(match: re.Match, text: str) -> bool:
     return False
 
 
-def _parse(text: str, refs: dict[str, str]) -> list[Inline]:
+def _parse(text: str, refs: dict[str, str], target=link_target) -> list[Inline]:
     out: list[Inline] = []
     pos = 0
     search = 0
@@ -97,25 +110,25 @@ def _parse(text: str, refs: dict[str, str]) -> list[Inline]:
         if kind == "image":
             continue  # an image inside running text has no place in a paragraph
         if kind == "link":
-            children = _parse(match.group("label"), refs)
-            url = link_target(match.group("url"))
+            children = _parse(match.group("label"), refs, target)
+            url = target(match.group("url"))
             out.append(Link(tuple(children), url) if url else _group(children))
         elif kind == "reflink":
             label = match.group("reflabel")
-            url = link_target(refs.get((match.group("ref") or label).lower(), ""))
-            children = _parse(label, refs)
+            url = target(refs.get((match.group("ref") or label).lower(), ""))
+            children = _parse(label, refs, target)
             out.append(Link(tuple(children), url) if url else _group(children))
         elif kind == "broken":
-            out.append(_group(_parse(match.group("brokenlabel"), refs)))
+            out.append(_group(_parse(match.group("brokenlabel"), refs, target)))
         elif kind == "autolink":
-            url = link_target(match.group("autolink"))
+            url = link_target(match.group("autolink"))   # its words are the address
             out.append(Link((Text(url),), url) if url else Text(_reveal(match.group("autolink"))))
         elif kind == "code":
             out.append(Text(_reveal(match.group("codetext"))))
         elif kind in ("strong1", "strong2"):
-            out.append(Strong(tuple(_parse(match.group(kind), refs))))
+            out.append(Strong(tuple(_parse(match.group(kind), refs, target))))
         elif kind in ("em1", "em2"):
-            out.append(Emphasis(tuple(_parse(match.group(kind), refs))))
+            out.append(Emphasis(tuple(_parse(match.group(kind), refs, target))))
         elif kind == "tag":
             # Inline HTML: keep its words, drop the tag.
             if match.group("tag").lower() in ("br", "br/"):
@@ -183,4 +196,4 @@ def _has_words(nodes: tuple[Inline, ...]) -> bool:
 def plain_inline_text(text: str) -> str:
     """The words of an inline Markdown string, markup dropped."""
     from ..model import plain
-    return collapse_spaces(plain(parse_inlines(text)))
+    return collapse_spaces(plain(parse_inlines(text, words_only=True)))

@@ -196,7 +196,7 @@ def is_furniture(chunk: Chunk, refs: dict[str, str]) -> bool:
 
 
 def _words(text: str, refs: dict[str, str] | None = None) -> str:
-    return clean.collapse_spaces(plain(parse_inlines(text, refs)))
+    return clean.collapse_spaces(plain(parse_inlines(text, refs, words_only=True)))
 
 
 # --- the header -----------------------------------------------------------------

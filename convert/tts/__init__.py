@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ToolError, UsageError
+from ..options import ENGINES
 from . import wav
 
 # How long a clip may be, against the time its text takes at the chosen rate.
@@ -94,8 +95,6 @@ def engine_class(name: str) -> type[Engine]:
         return PiperEngine
     raise UsageError(f"unknown speech engine {name!r} (choose from {', '.join(ENGINES)})")
 
-
-ENGINES = ("pyttsx3", "piper")
 
 
 def create(name: str, voice: str | None = None, rate: int = 175, volume: float = 1.0,
