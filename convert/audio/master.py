@@ -2,11 +2,11 @@
 
 Loudness is EBU R128 / ITU-R BS.1770 as ffmpeg's ebur128 filter measures
 it: -18 LUFS integrated with true peaks at or below -3 dBTP.  The joined
-speech is measured once (after the compressor), one gain is applied before
-the limiter, and the result is encoded in the same pass that meters it.
-The limiter takes a little loudness off; how much is learned from each
-encode and kept beside the clip cache, so the next run's gain is right the
-first time.
+speech goes through one chain (compressor, one gain, limiter) that feeds
+the encoder and a loudness meter in the same pass; only a pass that missed
+the target is redone.  The level such speech has after the chain is learned
+from each encode and kept beside the clip cache, so the next run's gain is
+right the first time.
 """
 
 from __future__ import annotations
@@ -31,9 +31,11 @@ AIM_LU = 0.5
 # espeak-ng speech peaks about 20 dB above its loudness, but the target leaves
 # 15 dB: a gentle compressor takes most of the difference, the limiter the rest.
 COMPRESSOR = "acompressor=threshold=-18dB:ratio=4:attack=2:release=80:knee=6:makeup=1"
-# Loudness the limiter takes off, before any encode has been measured: about
-# 0.3 dB on espeak-ng speech at these settings.
-LIMITER_LOSS = 0.3
+# Loudness of espeak-ng speech after the compressor, before any gain: -25.8
+# LUFS on the seed (default voice, 175 words a minute).  The first pass aims
+# with it (or with the level learned on the last run); a pass that misses is
+# redone with its measured miss corrected.
+COMPRESSED_LEVEL = -25.8
 HEAD_SECONDS = 0.75
 TAIL_SECONDS = 2.0
 CHAPTER_LEAD = 0.2            # a chapter starts this long before its first word
@@ -189,21 +191,21 @@ def _chain(gain: float, ceiling: float) -> str:
     return f"volume={gain:.2f}dB,alimiter=limit={limit:.4f}:attack=2:release=50:level=false:latency=true"
 
 
-class LearnedLoss:
-    """The limiter's loudness loss measured on the last encode, kept in a small JSON file."""
+class LearnedLevel:
+    """Per format, the loudness the last encode had at unity gain, kept in a small JSON file."""
 
     def __init__(self, path: Path | None):
         self.path = path
 
     def get(self, audio_format: str) -> float:
         try:
-            value = json.loads(self.path.read_text(encoding="utf-8"))[audio_format]
-            return float(value) if 0.0 <= float(value) <= 3.0 else LIMITER_LOSS
+            value = float(json.loads(self.path.read_text(encoding="utf-8"))[audio_format])
+            return value if -60.0 <= value <= 0.0 else COMPRESSED_LEVEL
         except (AttributeError, OSError, ValueError, KeyError, TypeError):
-            return LIMITER_LOSS
+            return COMPRESSED_LEVEL
 
     def set(self, audio_format: str, value: float) -> None:
-        if self.path is None or not 0.0 <= value <= 3.0:
+        if self.path is None or not -60.0 <= value <= 0.0:
             return
         try:
             known = json.loads(self.path.read_text(encoding="utf-8"))
@@ -220,33 +222,22 @@ class LearnedLoss:
 
 
 def master(ffmpeg_path: str, source: Path, out: Path, audio_format: str,
-           chapters: list[Chapter], work: Path, learned: LearnedLoss,
+           chapters: list[Chapter], work: Path, learned: LearnedLevel,
            metadata: dict[str, str] | None = None) -> Loudness:
     """Normalize *source* to the target loudness and peak, and encode it to *out*.
 
-    The first pass compresses the speech into a scratch file and measures it;
-    the second applies one gain and the limiter, and hands the result both to
-    the encoder and to a power meter that tells what the limiter took off.  Each pass runs as separate ffmpeg processes
-    joined by pipes, so that the machine's cores share the work.  Only a pass
-    that misses the target is redone, with its gain corrected.  Returns the
-    loudness fed to the encoder.
+    One pass: ffmpeg compresses the speech, applies one gain and the limiter,
+    and hands the result both to the encoder and to a loudness meter, each a
+    process of its own joined by pipes so that the machine's cores share the
+    work.  The gain comes from the loudness such speech had after the same
+    chain on the last run (or a measured default); a pass whose metered
+    loudness misses the target by more than AIM_LU is redone with the miss
+    corrected.  Returns the loudness fed to the encoder.
     """
     fmt = FORMATS[audio_format]
     raw = ["-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1"]
-
-    def meter(chain: str) -> list[str]:
-        return [ffmpeg_path, "-nostats", *raw, "-i", "pipe:0", "-af", chain, "-f", "null", "-"]
-
-    compressed_pcm = work / "compressed.pcm"
-    logs = fan_out([ffmpeg_path, "-nostats", "-i", str(source), "-af", COMPRESSOR, *raw,
-                    "-c:a", "pcm_s16le", "pipe:1"],
-                   [meter(f"{_meter(False)},volumedetect")], work, sink=compressed_pcm)
-    compressed = _loudness(logs[1])
-    compressed_rms = _mean_volume(logs[1])
-    if compressed.integrated == float("-inf"):
-        raise ToolError("the speech is silent")
     fed_target = TARGET_LUFS - fmt.offset
-    gain = fed_target - compressed.integrated + learned.get(audio_format)
+    gain = fed_target - learned.get(audio_format)
     inputs = [*raw, "-i", "pipe:0"]
     mapping = ["-map_metadata", "-1", "-map_chapters", "-1"]
     if fmt.chapters and chapters:
@@ -260,28 +251,21 @@ def master(ffmpeg_path: str, source: Path, out: Path, audio_format: str,
     encoder = [ffmpeg_path, "-y", "-nostats", *inputs, "-map", "0:a", *mapping, *extra,
                *fmt.codec, "-ar", str(SAMPLE_RATE), "-ac", "1", "-fflags", "+bitexact",
                "-flags:a", "+bitexact", "-f", fmt.muxer, str(out)]
+    meter = [ffmpeg_path, "-nostats", *raw, "-i", "pipe:0", "-af", _meter(False), "-f", "null", "-"]
     for _ in range(3):
-        limiter = [ffmpeg_path, "-nostats", *raw, "-i", str(compressed_pcm),
-                   "-af", _chain(gain, fmt.ceiling), *raw, "-c:a", "pcm_s16le", "pipe:1"]
-        # What the limiter took off is read from the signal's power before and
-        # after it (volumedetect: a quarter of a loudness meter's cost); the
-        # limiter acts on the whole band alike, so loudness falls by as much.
-        after = _mean_volume(fan_out(limiter, [encoder, meter("volumedetect")], work)[2])
-        loss = compressed_rms + gain - after
-        learned.set(audio_format, loss)
-        fed = Loudness(round(compressed.integrated + gain - loss, 2), float("nan"))
+        producer = [ffmpeg_path, "-nostats", "-i", str(source),
+                    "-af", f"{COMPRESSOR},{_chain(gain, fmt.ceiling)}", *raw, "-c:a", "pcm_s16le",
+                    "pipe:1"]
+        fed = _loudness(fan_out(producer, [encoder, meter], work)[2])
+        if fed.integrated == float("-inf"):
+            raise ToolError("the speech is silent")
+        fed = Loudness(round(fed.integrated, 2), float("nan"))
+        learned.set(audio_format, fed.integrated - gain)
         if abs(fed.integrated - fed_target) <= AIM_LU:
             return fed
         gain += fed_target - fed.integrated
     raise ToolError(f"could not bring the audio to {TARGET_LUFS} LUFS "
                     f"(reached {fed.integrated + fmt.offset:.1f} LUFS)")
-
-
-def _mean_volume(log: str) -> float:
-    found = re.findall(r"mean_volume:\s+(-?[\d.]+|-?inf) dB", log)
-    if not found:
-        raise ToolError("ffmpeg gave no signal power (is its volumedetect filter missing?)")
-    return float(found[-1])
 
 
 CHUNK = 1 << 16

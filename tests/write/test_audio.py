@@ -299,9 +299,9 @@ def test_ffmetadata_escapes_titles():
     assert "title=A\\=B\\; \\#1" in text and "END=1500" in text
 
 
-def test_the_limiter_loss_is_learned_and_kept(tmp_path):
-    learned = master.LearnedLoss(tmp_path / "limiter.json")
-    assert learned.get("mp3") == master.LIMITER_LOSS
-    learned.set("mp3", 0.42)
-    assert master.LearnedLoss(tmp_path / "limiter.json").get("mp3") == 0.42
-    assert learned.get("m4b") == master.LIMITER_LOSS
+def test_the_level_is_learned_and_kept(tmp_path):
+    learned = master.LearnedLevel(tmp_path / "level.json")
+    assert learned.get("mp3") == master.COMPRESSED_LEVEL
+    learned.set("mp3", -24.5)
+    assert master.LearnedLevel(tmp_path / "level.json").get("mp3") == -24.5
+    assert learned.get("m4b") == master.COMPRESSED_LEVEL
