@@ -378,11 +378,40 @@ def foreign_date(line: str) -> _dt.date | None:
 
 def parse_date_value(value: str) -> _dt.date | None:
     """A date from a metadata value (ISO 8601 or written out); None if it is not one."""
+    value = value.replace(" of ", " ")
+    date = _common_date(value)
+    if date is not None:
+        return date
     try:
-        from dateutil import parser as _dateparser   # loaded on the first date to read
-        return _dateparser.parse(value.replace(" of ", " "), default=_dt.datetime(2000, 1, 1)).date()
+        from dateutil import parser as _dateparser   # loaded on the first uncommon date
+        return _dateparser.parse(value, default=_dt.datetime(2000, 1, 1)).date()
     except (ValueError, OverflowError):
         return None
+
+
+# The forms nearly every dateline and metadata value takes, read by the
+# standard library: dateutil's import costs more than the rest of a
+# text-and-EPUB run's date handling.  Anything else goes to dateutil, and
+# tests/test_clean.py checks that the two agree on these forms.
+_WRITTEN_FORMS = ("%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y")
+
+
+def _common_date(value: str) -> _dt.date | None:
+    text = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return _dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    if not re.fullmatch(r"[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Za-z]{3,9}\.?,? \d{4}", text):
+        return None
+    words = text.replace(".", "").replace(",", "").replace("Sept ", "Sep ").split()
+    for form in _WRITTEN_FORMS:
+        try:
+            return _dt.datetime.strptime(" ".join(words), form).date()
+        except ValueError:
+            continue
+    return None
 
 
 # --- slugs -----------------------------------------------------------------------

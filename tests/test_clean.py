@@ -183,3 +183,29 @@ def test_a_tracked_article_address_is_cleaned_without_courlan():
     parts = __import__("urllib.parse").parse.urlsplit(url)
     assert clean._without_courlan(parts, True, False) == "https://www.example.com/2024/01/04/world/harbor.html?page=2"
     assert clean.canonical_url(url) == _courlan_result(parts, True, False)
+
+
+_MONTHS = ["Jan", "Jan.", "January", "Feb.", "February", "Mar", "March", "Apr.", "April", "May",
+           "June", "Jun.", "July", "Aug.", "August", "Sept.", "Sep", "September", "Oct.",
+           "October", "Nov.", "November", "Dec", "December", "Foo", "Mayo"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(month=st.sampled_from(_MONTHS), day=st.integers(0, 32), year=st.integers(1900, 2100),
+       form=st.sampled_from(["{m} {d}, {y}", "{m} {d} {y}", "{d} {m} {y}", "{d} {m}, {y}",
+                             "{y}-{n:02d}-{d:02d}", "{d} of {m} {y}"]),
+       number=st.integers(0, 13))
+def test_common_dates_read_here_match_dateutil(month, day, year, form, number):
+    from dateutil import parser
+    value = form.format(m=month, d=day, y=year, n=number)
+    ours = clean._common_date(value.replace(" of ", " "))
+    if ours is None:
+        return   # dateutil reads it, or nothing does
+    assert ours == parser.parse(value.replace(" of ", " "), default=dt.datetime(2000, 1, 1)).date()
+
+
+def test_a_common_dateline_is_read_without_dateutil():
+    assert clean._common_date("Jan. 5, 2024") == dt.date(2024, 1, 5)
+    assert clean._common_date("5 September 2024") == dt.date(2024, 9, 5)
+    assert clean._common_date("Friday, Jan. 5, 2024") is None        # dateutil's
+    assert clean.parse_date("Friday, Jan. 5, 2024") == dt.date(2024, 1, 5)

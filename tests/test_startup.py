@@ -80,7 +80,7 @@ def test_markdown_to_text_and_epub_loads_no_progress_bar_url_cleaner_extractor_o
     modules = json.loads(result.stdout.splitlines()[-1])
     unwanted = ("rich", "courlan", "trafilatura", "babel", "tld", "urllib3", "convert.tts",
                 "convert.audio", "convert.speech", "pysbd", "mutagen", "pyttsx3", "ftfy",
-                "charset_normalizer", "yaml", "pydantic", "bs4")
+                "charset_normalizer", "yaml", "pydantic", "bs4", "dateutil")
     assert [m for m in modules if m.split(".")[0] in unwanted or m.startswith(unwanted)] == []
     # It did the work: the EPUB names the article's address, trackers removed.
     epub = next(out.glob("*.epub"))
