@@ -334,6 +334,10 @@ CJK_DATE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,
                       r"(?:\s*\d{1,2}[:時]\d{2}分?)?$")
 NUMERIC_DATE = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?:,?\s*\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?$")
 FOREIGN_DATE_MAX = 80
+# What every written-out dateline above has: a day, a one-word month, a year.
+# Only a line of this shape loads the month names (Babel's start-up costs
+# more than the rest of a text-and-EPUB run's date handling).
+WRITTEN_DATE = re.compile(r"\d{1,2}(?:\.|er|º|°)?\s+(?:de\s+)?[^\W\d_]+\.?,?\s+(?:de\s+)?\d{4}")
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
@@ -363,8 +367,8 @@ def foreign_date(line: str) -> _dt.date | None:
     line = line.translate(ARABIC_DIGITS)
     if len(line) > FOREIGN_DATE_MAX or not re.search(r"\d{4}", line):
         return None   # no dateline: spare loading the month names of every locale
-    pattern, months = _foreign_months()
-    if match := pattern.match(line):
+    pattern, months = _foreign_months() if WRITTEN_DATE.search(line) else (None, {})
+    if pattern is not None and (match := pattern.match(line)):
         day, month, year = int(match["d"]), months[match["month"].lower().rstrip(".")], int(match["y"])
     elif match := CJK_DATE.match(line) or NUMERIC_DATE.match(line):
         day, month, year = int(match["d"]), int(match["m"]), int(match["y"])
