@@ -57,3 +57,13 @@ def test_unknown_languages_fall_back_to_english_labels_and_their_own_dates_if_an
     assert locale.messages("sv")["contents"] == "Contents"     # no Swedish table yet
     assert locale.long_date(DAY, "sv") == "8 april 2015"       # but CLDR knows Swedish dates
     assert locale.messages("pt-BR")["photo"] == "Foto"         # a region falls back to its language
+
+
+@pytest.mark.parametrize("language", ["en", "en-US", "EN_us", ""])
+def test_english_long_dates_match_babel_without_loading_it(language):
+    from babel.dates import format_date
+
+    from convert.locale import babel_locale, long_date
+    for day in (dt.date(2024, m, d) for m in range(1, 13) for d in (1, 9, 28)):
+        assert long_date(day, language) == format_date(day, format="long",
+                                                       locale=babel_locale(language or "en"))

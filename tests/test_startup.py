@@ -78,7 +78,7 @@ def test_markdown_to_text_and_epub_loads_no_progress_bar_url_cleaner_extractor_o
     result = subprocess.run([sys.executable, "-c", CLI, str(article), "-o", str(out),
                              "-f", "txt,epub"], capture_output=True, text=True, check=True, cwd=ROOT)
     modules = json.loads(result.stdout.splitlines()[-1])
-    unwanted = ("rich", "courlan", "trafilatura", "tld", "urllib3", "convert.tts",
+    unwanted = ("rich", "courlan", "trafilatura", "babel", "tld", "urllib3", "convert.tts",
                 "convert.audio", "convert.speech", "pysbd", "mutagen", "pyttsx3", "ftfy",
                 "charset_normalizer", "yaml", "pydantic", "bs4", "dateutil")
     assert [m for m in modules if m.split(".")[0] in unwanted or m.startswith(unwanted)] == []
