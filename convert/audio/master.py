@@ -4,15 +4,13 @@ Loudness is EBU R128 / ITU-R BS.1770 as ffmpeg's ebur128 filter measures
 it: -18 LUFS integrated with true peaks at or below -3 dBTP.  The joined
 speech goes through one chain (compressor, one gain, limiter) that feeds
 the encoder and a loudness meter in the same pass; only a pass that missed
-the target is redone.  The level such speech has after the chain is learned
-from each encode and kept beside the clip cache, so the next run's gain is
-right the first time.
+the target is redone.  The gain depends only on the speech given, never on
+an earlier run, so the same clips always give the same file.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import shutil
 import subprocess
@@ -33,8 +31,7 @@ AIM_LU = 0.5
 COMPRESSOR = "acompressor=threshold=-18dB:ratio=4:attack=2:release=80:knee=6:makeup=1"
 # Loudness of espeak-ng speech after the compressor, before any gain: -25.8
 # LUFS on the seed (default voice, 175 words a minute).  The first pass aims
-# with it (or with the level learned on the last run); a pass that misses is
-# redone with its measured miss corrected.
+# with it; a pass that misses is redone with its measured miss corrected.
 COMPRESSED_LEVEL = -25.8
 HEAD_SECONDS = 0.75
 TAIL_SECONDS = 2.0
@@ -191,53 +188,23 @@ def _chain(gain: float, ceiling: float) -> str:
     return f"volume={gain:.2f}dB,alimiter=limit={limit:.4f}:attack=2:release=50:level=false:latency=true"
 
 
-class LearnedLevel:
-    """Per format, the loudness the last encode had at unity gain, kept in a small JSON file."""
-
-    def __init__(self, path: Path | None):
-        self.path = path
-
-    def get(self, audio_format: str) -> float:
-        try:
-            value = float(json.loads(self.path.read_text(encoding="utf-8"))[audio_format])
-            return value if -60.0 <= value <= 0.0 else COMPRESSED_LEVEL
-        except (AttributeError, OSError, ValueError, KeyError, TypeError):
-            return COMPRESSED_LEVEL
-
-    def set(self, audio_format: str, value: float) -> None:
-        if self.path is None or not -60.0 <= value <= 0.0:
-            return
-        try:
-            known = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            known = {}
-        known[audio_format] = round(value, 3)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            part = self.path.with_suffix(".part")
-            part.write_text(json.dumps(known, sort_keys=True), encoding="utf-8")
-            part.replace(self.path)
-        except OSError:
-            pass   # learning is an optimisation; a read-only cache only costs a guess
-
-
 def master(ffmpeg_path: str, source: Path, out: Path, audio_format: str,
-           chapters: list[Chapter], work: Path, learned: LearnedLevel,
+           chapters: list[Chapter], work: Path,
            metadata: dict[str, str] | None = None) -> Loudness:
     """Normalize *source* to the target loudness and peak, and encode it to *out*.
 
     One pass: ffmpeg compresses the speech, applies one gain and the limiter,
     and hands the result both to the encoder and to a loudness meter, each a
     process of its own joined by pipes so that the machine's cores share the
-    work.  The gain comes from the loudness such speech had after the same
-    chain on the last run (or a measured default); a pass whose metered
+    work.  The first gain assumes the loudness espeak-ng speech has after
+    the compressor (COMPRESSED_LEVEL); a pass whose metered
     loudness misses the target by more than AIM_LU is redone with the miss
     corrected.  Returns the loudness fed to the encoder.
     """
     fmt = FORMATS[audio_format]
     raw = ["-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1"]
     fed_target = TARGET_LUFS - fmt.offset
-    gain = fed_target - learned.get(audio_format)
+    gain = fed_target - COMPRESSED_LEVEL
     inputs = [*raw, "-i", "pipe:0"]
     mapping = ["-map_metadata", "-1", "-map_chapters", "-1"]
     if fmt.chapters and chapters:
@@ -260,7 +227,6 @@ def master(ffmpeg_path: str, source: Path, out: Path, audio_format: str,
         if fed.integrated == float("-inf"):
             raise ToolError("the speech is silent")
         fed = Loudness(round(fed.integrated, 2), float("nan"))
-        learned.set(audio_format, fed.integrated - gain)
         if abs(fed.integrated - fed_target) <= AIM_LU:
             return fed
         gain += fed_target - fed.integrated

@@ -130,8 +130,7 @@ def produce(article: Article, options: Options, audio_format: str, out_dir: Path
         spans, seconds = master.assemble(said, clips, joined, work, ffmpeg)
         chapters = master.chapter_marks(said, spans, seconds)
         encoded = work / f"master.{audio_format}"
-        learned = master.LearnedLevel(root / "level.json" if root is not None else None)
-        master.master(ffmpeg, joined, encoded, audio_format, chapters, work, learned,
+        master.master(ffmpeg, joined, encoded, audio_format, chapters, work,
                       {"language": tags.language_code(article.language)}
                       if audio_format == "m4b" else None)
         if audio_format == "mp3":

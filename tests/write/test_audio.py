@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def article(tmp: Path, third: str = "Buses will run every ten minutes on the wee
 
 
 def options(**changes) -> Options:
-    return Options(rate=RATE, jobs=2, **changes)
+    return Options(**{"rate": RATE, "jobs": 2, **changes})
 
 
 class Counting:
@@ -299,9 +300,18 @@ def test_ffmetadata_escapes_titles():
     assert "title=A\\=B\\; \\#1" in text and "END=1500" in text
 
 
-def test_the_level_is_learned_and_kept(tmp_path):
-    learned = master.LearnedLevel(tmp_path / "level.json")
-    assert learned.get("mp3") == master.COMPRESSED_LEVEL
-    learned.set("mp3", -24.5)
-    assert master.LearnedLevel(tmp_path / "level.json").get("mp3") == -24.5
-    assert learned.get("m4b") == master.COMPRESSED_LEVEL
+
+def test_mastering_the_same_speech_twice_gives_the_same_file(tmp_path):
+    """The gain comes from the speech alone: nothing is carried over from an earlier master."""
+    ffmpeg = shutil.which("ffmpeg")
+    speech_wav = tmp_path / "speech.wav"
+    subprocess.run(["espeak-ng", "-s", "175", "-w", str(speech_wav),
+                    "The ferry leaves at six. The last one sails an hour before midnight."], check=True)
+    made = []
+    for run in ("first", "second"):
+        work = tmp_path / run
+        work.mkdir()
+        loud = master.master(ffmpeg, speech_wav, work / "out.mp3", "mp3", [], work)
+        assert abs(loud.integrated - (TARGET - master.FORMATS["mp3"].offset)) <= master.AIM_LU
+        made.append((work / "out.mp3").read_bytes())
+    assert made[0] == made[1]
