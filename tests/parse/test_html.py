@@ -525,3 +525,27 @@ def test_json_ld_wrapped_in_cdata_or_comment_marks_is_read(wrap):
     head = f"<script type='application/ld+json'>{wrap.format(data)}</script>"
     a = parse(article_page(head=head))
     assert (a.published, a.authors) == (dt.date(2024, 6, 25), ("Ana Ruiz",))
+
+
+ZH_OPENING = ("市议会周二投票决定将港口防波堤延长四十米。", "工程师表示这项工程已经刻不容缓。")
+
+
+@pytest.mark.parametrize("body, description", [
+    # Chinese paragraphs: the description runs on from one paragraph into the next without a space.
+    ("".join(f"<p>{p}</p>" for p in ZH_OPENING) + f"<p>{LONG}</p>", "".join(ZH_OPENING)[:30] + "…"),
+    # A description cut with "(...)".
+    (f"<p>{LONG}</p>", LONG[:70] + " (...)"),
+    # A text that opens with a heading, then a list.
+    (f"<h2>What was decided</h2><ul><li>A longer wall</li><li>A new quay</li></ul><p>{LONG}</p>",
+     "What was decided A longer wall A new quay"),
+])
+def test_a_description_that_repeats_an_opening_of_any_kind_is_no_dek(body, description):
+    html = page(f"<article><h1>Harbor Wall to Grow</h1>{body}</article>",
+                f"<title>Harbor Wall to Grow</title><meta name='description' content='{description}'>")
+    assert parse(html).dek == ""
+
+
+def test_a_description_of_its_own_is_kept_beside_an_opening_heading():
+    head = "<title>Harbor Wall to Grow</title><meta name='description' content='Forty more meters.'>"
+    html = page(f"<article><h1>Harbor Wall to Grow</h1><h2>What was decided</h2><p>{LONG}</p></article>", head)
+    assert parse(html).dek == "Forty more meters."

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWar
 
 from ... import clean
 from ...errors import InputError
-from ...model import Article, Heading, ListBlock, Paragraph, Quote
+from ...model import Article, Heading, ListBlock, Paragraph, Quote, plain
 from ..facts import apply
 from .content import header_lines, lead_figures, main_content
 from .metadata import first_heading, page_facts, page_title, time_element, title_heading
@@ -34,16 +34,27 @@ def parse(html: str, origin: Path | None = None) -> Article:
         raise InputError("is nested too deeply to be read as a page", origin) from None
 
 
-# How sites end a description cut from the text: "…", "...", "… Continued".
-CUT_MARK = re.compile(r"\s*(?:\.{3}|…)\s*(?:continued|read more|more)?\s*$", re.I)
+# How sites end a description cut from the text: "…", "...", "(...)", "[…]", "… Continued".
+CUT_MARK = re.compile(r"\s*(?:\.{3}|…|[(\[]\s*(?:\.{3}|…)\s*[)\]])\s*(?:continued|read more|more)?\s*$", re.I)
 OPENING = 8   # the description is compared with the text's opening paragraphs
 
 
 def repeats_the_text(dek: str, blocks: list) -> bool:
     """Is the description only the opening of the text, whole or cut short?"""
-    stem = CUT_MARK.sub("", dek).rstrip()
-    paragraphs = [b.text for b in blocks[:OPENING] if isinstance(b, Paragraph)]
-    return bool(stem) and any(" ".join(paragraphs[i:i + 3]).startswith(stem) for i in range(len(paragraphs)))
+    stem = _bare(CUT_MARK.sub("", dek))
+    texts = [_bare(_text(b)) for b in blocks[:OPENING] if isinstance(b, (Paragraph, Heading, ListBlock))]
+    return bool(stem) and any("".join(texts[i:i + 3]).startswith(stem) for i in range(len(texts)))
+
+
+def _text(block) -> str:
+    if isinstance(block, ListBlock):
+        return " ".join(plain(item) for item in block.items)
+    return block.text
+
+
+def _bare(text: str) -> str:
+    """*text* without its spaces: Chinese and Japanese paragraphs join without one, others with one."""
+    return "".join(text.split())
 
 
 def _parse(html: str, origin: Path | None) -> Article:
