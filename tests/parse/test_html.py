@@ -549,3 +549,16 @@ def test_a_description_of_its_own_is_kept_beside_an_opening_heading():
     head = "<title>Harbor Wall to Grow</title><meta name='description' content='Forty more meters.'>"
     html = page(f"<article><h1>Harbor Wall to Grow</h1><h2>What was decided</h2><p>{LONG}</p></article>", head)
     assert parse(html).dek == "Forty more meters."
+
+
+def test_permalink_signs_after_headings_and_the_title_are_dropped():
+    sign = "<a class='headerlink' href='#{0}' title='Permalink to this headline'>¶</a>"
+    body = (f"<div class='section'><h1>Harbor Wall to Grow{sign.format('top')}</h1><p>{LONG}</p>"
+            f"<h2>The vote<a href='#vote'>#</a></h2><p>{LONG}</p>"
+            f"<h3>The cost<a class='anchor-link' href='#cost'><svg></svg></a></h3>"
+            f"<p>It costs <a href='https://example.org/budget'>§ 12</a> of the budget.<a href='#c'>🔗</a></p></div>")
+    article = parse(page(body, "<title>Harbor Wall to Grow</title>"))
+    assert article.title == "Harbor Wall to Grow"
+    assert [b.text for b in article.blocks if isinstance(b, Heading)] == ["The vote", "The cost"]
+    assert article.blocks[-1].text == "It costs § 12 of the budget."
+    assert "¶" not in render(article) and "🔗" not in render(article)

@@ -36,6 +36,11 @@ BLOCK_TAGS = frozenset("""
     div section article main header hgroup center details dl dt dd address
 """.split()) - {"img", "picture"}   # an image inside running text is dropped, not a block
 
+# A heading's own address: a link whose only text is a sign ("¶", "#", "§", "🔗") or whose
+# class names it (Sphinx's "headerlink", "anchor-link", "header-anchor", "permalink").
+PERMALINK_SIGNS = frozenset("¶ # § 🔗 ⚓ ⁋ ↩ ∞ 🔖".split())
+PERMALINK_CLASS = re.compile(r"(?:^|\s)(?:header-?link|anchor-?link|(?:header|heading)-?anchor|perma-?link)(?:\s|$)",
+                             re.I)
 MAX_DEPTH = 60      # deeper nesting is read as plain words: no article needs more
 PIXEL_MAX = 2       # an image this small (width or height) is a tracking pixel
 HEADER_WINDOW = 8   # byline and date lines are looked for among the first blocks
@@ -235,6 +240,17 @@ class Walker:
 
 
 # --- helpers ------------------------------------------------------------------------
+
+
+def drop_permalinks(root: Tag) -> None:
+    """Remove the permalink signs pages put after headings (and the title), which are no words of the text."""
+    for link in root.find_all("a"):
+        if vars(link).get("_decomposed") or link.attrs is None:
+            continue
+        text = "".join(link.get_text().split()).replace("\ufe0f", "").replace("\ufe0e", "")
+        classes = " ".join(link.get("class", []))
+        if text in PERMALINK_SIGNS or (PERMALINK_CLASS.search(classes) and not any(ch.isalnum() for ch in text)):
+            link.decompose()
 
 
 def _own_language(tag: Tag) -> str:
