@@ -562,3 +562,14 @@ def test_permalink_signs_after_headings_and_the_title_are_dropped():
     assert [b.text for b in article.blocks if isinstance(b, Heading)] == ["The vote", "The cost"]
     assert article.blocks[-1].text == "It costs § 12 of the budget."
     assert "¶" not in render(article) and "🔗" not in render(article)
+
+
+@pytest.mark.parametrize("creator, authors", [
+    ("Kooman, F.", ("F. Kooman",)),
+    ("van Dijk, Anna", ("Anna van Dijk",)),
+    ("Kooman, F. J.; Berg, Lise", ("F. J. Kooman", "Lise Berg")),
+    ("Anna van Dijk, Lise Berg", ("Anna van Dijk", "Lise Berg")),   # a list of full names still splits
+])
+def test_author_names_written_surname_first_are_one_name(creator, authors):
+    assert parse(article_page(head=f"<title>Harbor Wall to Grow</title>"
+                                   f"<meta name='DC.Creator' content='{creator}'>")).authors == authors

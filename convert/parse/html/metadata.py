@@ -31,6 +31,11 @@ MAX_LD_OBJECTS = 50
 # XHTML-era pages wrap a script's text in CDATA or comment marks, which JSON does not allow.
 SCRIPT_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 MAX_HEADINGS = 50
+# Library-catalogue order, one name: "Kooman, F.", "Kooman, F. J.", "van Dijk, Anna", "Kooman, Frank".
+UPPER = "[A-ZÀ-ÖØ-Þ]"
+INITIALS = rf"(?:{UPPER}[a-z]?\.-?\s*)+|{UPPER}"
+INVERTED_NAME = re.compile(
+    rf"^(?P<surname>(?:[a-z]+\s+)*[^\W\d_][\w'’-]*),\s*(?P<given>{INITIALS}|{UPPER}[^\W\d_A-Z][\w'’-]*(?:\s+(?:{UPPER}\.|{UPPER}[^\W\d_A-Z][\w'’-]*))?)$")
 
 
 def page_facts(soup: BeautifulSoup) -> Facts:
@@ -121,8 +126,18 @@ def _string(value) -> str:
 
 
 def _names(value: str) -> tuple[str, ...]:
-    """Author names from a metadata value: "A, B and C" or a byline "By A and B"."""
+    """Author names from a metadata value: "A, B and C", a byline "By A and B", or names written
+    surname first ("Kooman, F."; several separated by ";"), each of which is one name, not two."""
+    parts = [part.strip() for part in value.split(";") if part.strip()]
+    if parts and all(INVERTED_NAME.match(part) for part in parts):
+        return tuple(_given_first(INVERTED_NAME.match(part)) for part in parts)
     return clean.byline_authors(value) or clean.byline_authors(f"By {value}") or ()
+
+
+def _given_first(match: re.Match) -> str:
+    """"Kooman, F." as "F. Kooman"; a bare initial gets its full stop ("Kooman, F" as "F. Kooman")."""
+    given = re.sub(r"\b([A-Z])(?=\s|$)", r"\1.", match["given"].strip())
+    return f"{given} {match['surname']}"
 
 
 def page_title(soup: BeautifulSoup) -> str:
