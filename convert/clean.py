@@ -420,21 +420,38 @@ def _common_date(value: str) -> _dt.date | None:
 
 # --- slugs -----------------------------------------------------------------------
 
-SLUG_LIMIT = 60
+SLUG_LIMIT = 60   # bytes of UTF-8: file systems bound a name's bytes, not its characters
 
 
 def slug(text: str) -> str:
-    """A file name from a title: ASCII, lower case, dashes, bounded, never hidden."""
-    text = re.sub(r"['’]", "", text)  # "Library's" gives "librarys", not "library-s"
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    """A file name from a title: lower case, dashes, bounded, never hidden.
+
+    Latin letters lose their accents ("Café" gives "cafe"); letters of other
+    scripts are kept as they are (NFKC), so a Chinese, Japanese, Greek or
+    Russian title gives a name its reader can read.
+    """
+    text = re.sub(r"['’]", "", unicodedata.normalize("NFKC", text))
+    words = [w for w in (_slug_word(w) for w in re.findall(r"[^\W_]+", text.lower())) if w]
     out = ""
     for word in words:
         candidate = f"{out}-{word}" if out else word
-        if len(candidate) > SLUG_LIMIT:
+        if len(candidate.encode()) > SLUG_LIMIT:
             break
         out = candidate
-    return out or (words[0][:SLUG_LIMIT] if words else "")
+    return out or (words[0].encode()[:SLUG_LIMIT].decode(errors="ignore") if words else "")
+
+
+def _slug_word(word: str) -> str:
+    """*word* with Latin letters folded to ASCII ("café" to "cafe"; as before, "ß" and "ø" are dropped)."""
+    kept = []
+    for ch in word:
+        if ch.isascii():
+            kept.append(ch)
+        elif unicodedata.name(ch, "").startswith("LATIN"):
+            kept.append(unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode())
+        elif unicodedata.category(ch)[0] in "LNM":   # letters, digits and the vowel signs of Indic scripts
+            kept.append(ch)
+    return "".join(kept)
 
 
 # --- end notes ---------------------------------------------------------------------

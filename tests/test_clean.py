@@ -131,6 +131,10 @@ def test_unescape_markdown():
     ("../../etc/passwd", "etc-passwd"),
     (".hidden", "hidden"),
     ("x" * 200, "x" * 60),
+    ("港口防波堤将延长四十米", "港口防波堤将延长四十米"),
+    ("桜の季節、公園がにぎわう", "桜の季節-公園がにぎわう"),
+    ("Ｔｏｋｙｏ　マラソン 2024", "tokyo-マラソン-2024"),
+    ("Новый мост через реку", "новый-мост-через-реку"),
 ])
 def test_slug(title, expected):
     assert clean.slug(title) == expected
@@ -209,3 +213,8 @@ def test_a_common_dateline_is_read_without_dateutil():
     assert clean._common_date("5 September 2024") == dt.date(2024, 9, 5)
     assert clean._common_date("Friday, Jan. 5, 2024") is None        # dateutil's
     assert clean.parse_date("Friday, Jan. 5, 2024") == dt.date(2024, 1, 5)
+
+
+def test_slug_is_bounded_in_bytes_and_never_cuts_a_character():
+    name = clean.slug("防波堤" * 40)
+    assert len(name.encode()) <= clean.SLUG_LIMIT and name == "防波堤" * 6 + "防波"
