@@ -281,7 +281,8 @@ def byline_authors(line: str) -> tuple[str, ...] | None:
     match = match or FOREIGN_BYLINE.match(line)
     if not match:
         return None
-    names = BYLINE_TAIL.sub("", match.group("names")).rstrip(".")
+    names = BYLINE_TAIL.sub("", match.group("names"))
+    names = TRAILING_DATE.sub("", names).rstrip(".")   # "By A. Writer March 25, 2015": the date is no name
     authors = tuple(name.strip() for name in NAME_SEPARATORS.split(names) if name.strip())
     if not authors or any(len(name.split()) > 5 for name in authors):
         return None  # a sentence that begins with "By", not a byline
@@ -308,6 +309,9 @@ DATE_LINE = re.compile(
     r"(?:\s*[|·•,]?\s*(?:updated|modified)\b.{0,60})?$",   # "Published X Updated Y": X is the date
     re.I,
 )
+
+
+TRAILING_DATE = re.compile(rf"[\s,]+(?:on\s+)?(?:{'|'.join(DATE_FORMS)})\.?$", re.I)
 
 
 def parse_date(line: str) -> _dt.date | None:

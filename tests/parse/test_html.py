@@ -573,3 +573,28 @@ def test_permalink_signs_after_headings_and_the_title_are_dropped():
 def test_author_names_written_surname_first_are_one_name(creator, authors):
     assert parse(article_page(head=f"<title>Harbor Wall to Grow</title>"
                                    f"<meta name='DC.Creator' content='{creator}'>")).authors == authors
+
+
+def test_a_menu_above_the_text_in_a_page_laid_out_with_a_table_is_dropped():
+    menu = ("<p>Not signed in</p><p><a href='/login'>Sign in</a></p><p><a href='/join'>Join</a></p>"
+            "<div><a href='/'>Front</a><br><a href='/port'>Port</a><br><a href='/town'>Town news</a></div>"
+            "<p>Sections</p><ul><li><a href='/a'>Archive</a></li><li><a href='/c'>Contact</a></li></ul>")
+    story = (f"<h2>Harbor Wall to Grow</h2><p>By Nina Holt<br>March 25, 2015</p><p>{LONG}</p>"
+             f"<p>Work starts in <a href='https://example.org/plan'>spring</a>, the council said.</p>")
+    html = page(f"<table><tr><td class='side'>{menu}</td><td>{story}</td></tr></table>",
+                "<title>Harbor Wall to Grow</title>")
+    article = parse(html)
+    assert [b.text for b in article.blocks] == [LONG, "Work starts in spring, the council said."]
+    assert article.dek == "" and article.authors == ("Nina Holt",)
+
+
+def test_a_table_of_data_stays_one_line_a_row():
+    rows = "<tr><th>Year</th><th>Length</th></tr><tr><td>1990</td><td>120 m</td></tr>"
+    article = parse(article_page(f"<table>{rows}</table>"))
+    assert [b.text for b in article.blocks][-2:] == ["Year; Length", "1990; 120 m"]
+
+
+def test_links_at_the_top_of_a_short_text_are_kept_when_they_are_no_menu():
+    html = page(f"<article><h1>Harbor Wall to Grow</h1><p><a href='https://example.org/vote'>The vote</a></p>"
+                f"<p>{LONG}</p></article>", "<title>Harbor Wall to Grow</title>")
+    assert parse(html).blocks[0].text == "The vote"

@@ -23,7 +23,7 @@ from ...model import Article, Heading, ListBlock, Paragraph, Quote, plain
 from ..facts import apply
 from .content import header_lines, lead_figures, main_content
 from .metadata import first_heading, page_facts, page_title, time_element, title_heading
-from .walk import Walker, drop_permalinks, take_header, words
+from .walk import Walker, drop_leading_menu, drop_permalinks, take_header, words
 
 
 def parse(html: str, origin: Path | None = None) -> Article:
@@ -77,6 +77,7 @@ def _parse(html: str, origin: Path | None) -> Article:
     walker = Walker(origin, facts.url, title)
     blocks = [photo for figure in lead_figures(root) for photo in walker.figure(figure)]
     blocks += walker.blocks(root)
+    blocks = drop_leading_menu(blocks, walker.linked)
     if facts.dek and repeats_the_text(facts.dek, blocks):
         facts.dek = ""   # the page's description is only the text's opening: no dek
     blocks, header = take_header(blocks, title, facts.dek)

@@ -41,6 +41,10 @@ BLOCK_TAGS = frozenset("""
 PERMALINK_SIGNS = frozenset("¶ # § 🔗 ⚓ ⁋ ↩ ∞ 🔖".split())
 PERMALINK_CLASS = re.compile(r"(?:^|\s)(?:header-?link|anchor-?link|(?:header|heading)-?anchor|perma-?link)(?:\s|$)",
                              re.I)
+# A table cell holding any of these is page layout, not a cell of data.
+LAYOUT_CELL_TAGS = ["p", "div", "table", "h1", "h2", "h3", "h4", "ul", "ol", "blockquote", "article", "section"]
+LINKED_SHARE = 0.8   # a block this much link text is a menu's line, if it stands among others
+MENU_LINES = 3       # link-like blocks before the text that make a menu
 MAX_DEPTH = 60      # deeper nesting is read as plain words: no article needs more
 PIXEL_MAX = 2       # an image this small (width or height) is a tracking pixel
 HEADER_WINDOW = 8   # byline and date lines are looked for among the first blocks
@@ -54,6 +58,7 @@ class Walker:
         self.base = base
         self.title = title
         self.title_seen = False
+        self.linked: list[Block] = []   # blocks whose words are nearly all link text
 
     def blocks(self, root: Tag, depth: int = 0) -> list[Block]:
         if depth > MAX_DEPTH:
@@ -66,7 +71,7 @@ class Walker:
             if run:
                 inlines = tidy(self.inlines(run))
                 if plain(inlines).strip():
-                    out.append(Paragraph(inlines))
+                    out.append(self._note_links(Paragraph(inlines), run))
                 run.clear()
 
         for child in root.children:
@@ -116,7 +121,7 @@ class Walker:
         if name in ("ul", "ol"):
             items = tuple(i for i in (tidy(self.inlines(li.children)) for li in _list_items(tag))
                           if plain(i).strip())
-            return [ListBlock(items, ordered=name == "ol")] if items else []
+            return [self._note_links(ListBlock(items, ordered=name == "ol"), [tag])] if items else []
         if name == "figure":
             return self.figure(tag)
         if name == "video":
@@ -125,16 +130,34 @@ class Walker:
             text = clean.collapse_spaces(tag.get_text(" "))
             return [Paragraph((Text(text),))] if text else []
         if name == "tr":
-            cells = [words(cell) for cell in tag.find_all(("td", "th"), recursive=False)]
-            text = "; ".join(c for c in cells if c)
-            return [Paragraph((Text(text),))] if text else []
+            cells = tag.find_all(("td", "th"), recursive=False)
+            if any(cell.find(LAYOUT_CELL_TAGS) is not None for cell in cells):
+                # A page laid out with a table: its cells hold paragraphs, not data.
+                return [block for cell in cells for block in self.blocks(cell, depth)]
+            text = "; ".join(c for c in (words(cell) for cell in cells) if c)
+            return [self._note_links(Paragraph((Text(text),)), cells)] if text else []
         if name == "hr":
             return []
         return self.blocks(tag, depth)
 
     def paragraph(self, tag: Tag) -> list[Block]:
         inlines = tidy(self.inlines(tag.children))
-        return [Paragraph(inlines)] if plain(inlines).strip() else []
+        return [self._note_links(Paragraph(inlines), [tag])] if plain(inlines).strip() else []
+
+    def _note_links(self, block: Block, nodes) -> Block:
+        """*block*, remembered as link-like when nearly all the words of its *nodes* are link text."""
+        total = linked = 0
+        for node in nodes:
+            if isinstance(node, Tag):
+                count = len(node.get_text(" ").split())
+                total += count
+                linked += count if node.name == "a" else sum(len(a.get_text(" ").split())
+                                                              for a in node.find_all("a"))
+            elif not isinstance(node, NOT_TEXT):
+                total += len(str(node).split())
+        if total and linked >= LINKED_SHARE * total:
+            self.linked.append(block)
+        return block
 
     # --- photos ---
 
@@ -311,6 +334,27 @@ def _as_paragraph(block: Block) -> Paragraph | None:
             return Paragraph((Text(" ".join(p.text for p in paragraphs)),))
         case _:
             return None
+
+
+def drop_leading_menu(blocks: list[Block], linked: list[Block]) -> list[Block]:
+    """*blocks* without the site's menu above the text: a run of short blocks, most of them only links.
+
+    Pages laid out without navigation markup put the menu in the same
+    container as the article; above the first heading, photo or full
+    paragraph, at least MENU_LINES blocks of links (with the odd label such
+    as "Not logged in" between them) are the menu, not a dek or the text.
+    """
+    ids = {id(block) for block in linked}
+    last, count = -1, 0
+    for index, block in enumerate(blocks):
+        if not isinstance(block, (Paragraph, ListBlock)) or (
+                isinstance(block, Paragraph) and len(block.text.split()) > 12 and id(block) not in ids):
+            break
+        if id(block) in ids:
+            last, count = index, count + 1
+    if count >= MENU_LINES and count * 2 > last + 1:
+        return blocks[last + 1:]
+    return blocks
 
 
 def take_header(blocks: list[Block], title: str, dek: str) -> tuple[list[Block], dict]:
