@@ -314,7 +314,7 @@ def test_slugs_are_safe_file_names(title):
 
 
 def test_hostile_titles_land_inside_the_output_folder(tmp_path):
-    titles = ["../../../escaped", ".dotfile", "/etc/cron.d/job", "日本語のタイトル"]
+    titles = ["../../../escaped", ".dotfile", "/etc/cron.d/job", "日本語のタイトル", "¿?…"]
     sources = []
     for index, title in enumerate(titles):
         source = tmp_path / f"in{index}.md"
@@ -324,8 +324,8 @@ def test_hostile_titles_land_inside_the_output_folder(tmp_path):
     result = run(*sources, "-f", "txt", "-o", out, "-q")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
-    # A title with no letters a file name keeps falls back to the input's name.
-    assert names == ["dotfile.txt", "escaped.txt", "etc-cron-d-job.txt", "in3.txt"]
+    # A title in another script keeps its letters; one with no letters at all falls back to the input's name.
+    assert names == ["dotfile.txt", "escaped.txt", "etc-cron-d-job.txt", "in4.txt", "日本語のタイトル.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", *(s.name for s in sources)])
 
 
