@@ -589,9 +589,9 @@ def test_a_menu_above_the_text_in_a_page_laid_out_with_a_table_is_dropped():
 
 
 def test_a_table_of_data_stays_one_line_a_row():
-    rows = "<tr><th>Year</th><th>Length</th></tr><tr><td>1990</td><td>120 m</td></tr>"
+    rows = "<tr><th>Year</th><th>Length</th></tr><tr><td><p>1990</p></td><td><p>120 m</p><ul><li>rebuilt</li></ul></td></tr>"
     article = parse(article_page(f"<table>{rows}</table>"))
-    assert [b.text for b in article.blocks][-2:] == ["Year; Length", "1990; 120 m"]
+    assert [b.text for b in article.blocks][-2:] == ["Year; Length", "1990; 120 m rebuilt"]
 
 
 def test_links_at_the_top_of_a_short_text_are_kept_when_they_are_no_menu():

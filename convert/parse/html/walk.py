@@ -41,8 +41,10 @@ BLOCK_TAGS = frozenset("""
 PERMALINK_SIGNS = frozenset("¶ # § 🔗 ⚓ ⁋ ↩ ∞ 🔖".split())
 PERMALINK_CLASS = re.compile(r"(?:^|\s)(?:header-?link|anchor-?link|(?:header|heading)-?anchor|perma-?link)(?:\s|$)",
                              re.I)
-# A table cell holding any of these is page layout, not a cell of data.
-LAYOUT_CELL_TAGS = ["p", "div", "table", "h1", "h2", "h3", "h4", "ul", "ol", "blockquote", "article", "section"]
+# A table cell holding a table, a heading or a section, or more than LAYOUT_BLOCKS paragraphs
+# and boxes, is page layout; a cell of data holds a few words, a paragraph or a list.
+LAYOUT_CELL_TAGS = ["table", "h1", "h2", "h3", "h4", "article", "section", "main", "nav"]
+LAYOUT_BLOCKS = 3
 LINKED_SHARE = 0.8   # a block this much link text is a menu's line, if it stands among others
 MENU_LINES = 3       # link-like blocks before the text that make a menu
 MAX_DEPTH = 60      # deeper nesting is read as plain words: no article needs more
@@ -131,7 +133,7 @@ class Walker:
             return [Paragraph((Text(text),))] if text else []
         if name == "tr":
             cells = tag.find_all(("td", "th"), recursive=False)
-            if any(cell.find(LAYOUT_CELL_TAGS) is not None for cell in cells):
+            if any(_is_layout(cell) for cell in cells):
                 # A page laid out with a table: its cells hold paragraphs, not data.
                 return [block for cell in cells for block in self.blocks(cell, depth)]
             text = "; ".join(c for c in (words(cell) for cell in cells) if c)
@@ -296,6 +298,11 @@ def _list_items(tag: Tag) -> list[Tag]:
             elif child.name in ("ul", "ol"):
                 items += _list_items(child)
     return items
+
+
+def _is_layout(cell: Tag) -> bool:
+    return (cell.find(LAYOUT_CELL_TAGS) is not None
+            or len(cell.find_all(["p", "div", "ul", "ol", "blockquote"], limit=LAYOUT_BLOCKS + 1)) > LAYOUT_BLOCKS)
 
 
 def _has_blocks(tag: Tag) -> bool:
