@@ -598,3 +598,23 @@ def test_links_at_the_top_of_a_short_text_are_kept_when_they_are_no_menu():
     html = page(f"<article><h1>Harbor Wall to Grow</h1><p><a href='https://example.org/vote'>The vote</a></p>"
                 f"<p>{LONG}</p></article>", "<title>Harbor Wall to Grow</title>")
     assert parse(html).blocks[0].text == "The vote"
+
+
+@pytest.mark.parametrize("description", [
+    "Home | Port | Town news | Weather | Contact",
+    "Front page · Port · Town",
+])
+def test_a_description_that_is_the_site_menu_is_no_dek(description):
+    assert parse(article_page(head=f"<title>Harbor Wall to Grow</title>"
+                                   f"<meta name='description' content='{description}'>")).dek == ""
+
+
+def test_a_description_that_repeats_a_block_of_links_is_no_dek():
+    menu = "<p><a href='/'>Front page</a> <a href='/port'>Port and harbor</a> <a href='/town'>Town hall news</a></p>"
+    head = "<title>Harbor Wall to Grow</title><meta name='description' content='Front page Port and harbor Town hall news'>"
+    assert parse(article_page(f"<p>{LONG}</p>" * 8 + menu, head)).dek == ""   # the menu is below the opening
+
+
+def test_a_description_with_a_separator_that_is_no_menu_is_kept():
+    head = "<title>Harbor Wall to Grow</title><meta name='description' content='Forty more meters | and soon'>"
+    assert parse(article_page(head=head)).dek == "Forty more meters | and soon"

@@ -46,6 +46,20 @@ def repeats_the_text(dek: str, blocks: list) -> bool:
     return bool(stem) and any("".join(texts[i:i + 3]).startswith(stem) for i in range(len(texts)))
 
 
+# Menu items as a description strings them: "Home | News | Sport | Weather".
+MENU_SEPARATOR = re.compile(r"\s+[|·•»›/>]\s+|\s*[|·•»›]\s*")
+MENU_ITEMS, MENU_ITEM_WORDS = 3, 3
+
+
+def is_menu(dek: str, linked: list) -> bool:
+    """Is the description the site's menu: a run of short items, or the words of a block of links?"""
+    items = [item for item in MENU_SEPARATOR.split(dek) if item.strip()]
+    if len(items) >= MENU_ITEMS and all(len(item.split()) <= MENU_ITEM_WORDS for item in items):
+        return True
+    bare = _bare(dek)
+    return any(_bare(_text(block)) == bare for block in linked)
+
+
 def _text(block) -> str:
     if isinstance(block, ListBlock):
         return " ".join(plain(item) for item in block.items)
@@ -78,8 +92,8 @@ def _parse(html: str, origin: Path | None) -> Article:
     blocks = [photo for figure in lead_figures(root) for photo in walker.figure(figure)]
     blocks += walker.blocks(root)
     blocks = drop_leading_menu(blocks, walker.linked)
-    if facts.dek and repeats_the_text(facts.dek, blocks):
-        facts.dek = ""   # the page's description is only the text's opening: no dek
+    if facts.dek and (repeats_the_text(facts.dek, blocks) or is_menu(facts.dek, walker.linked)):
+        facts.dek = ""   # the page's description is only the text's opening, or its menu: no dek
     blocks, header = take_header(blocks, title, facts.dek)
     for line in header_lines(root):
         if (authors := clean.byline_authors(line)) is not None:
