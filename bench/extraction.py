@@ -36,7 +36,7 @@ from bs4 import BeautifulSoup  # noqa: E402
 from convert.errors import ConvertError  # noqa: E402
 from convert.pipeline import load  # noqa: E402
 from convert.write.text import render_block  # noqa: E402
-from convert.write.words import byline, long_date  # noqa: E402
+from convert.locale import byline, long_date  # noqa: E402
 from convert.model import Photo, Video  # noqa: E402
 
 PAGES = HERE.parent.parent / "shared" / "extraction-pages"
