@@ -634,7 +634,7 @@ def test_the_next_run_sweeps_what_a_killed_run_left(tmp_path):
     process, out = _start_long_audio_run(tmp_path)
     process.kill()   # SIGKILL to the run alone: its speech workers must notice and leave
     try:
-        process.communicate(timeout=30)   # returns once no worker holds the run's stderr
+        process.communicate(timeout=120)   # returns once no worker holds the run's stderr
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
