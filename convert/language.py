@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from .errors import UsageError
 from .model import (Article, Block, Emphasis, EndNote, Foreign, Heading, Inline, Link, ListBlock,
-                    Paragraph, Quote, Strong, Text, plain)
+                    Paragraph, Quote, Strong, Text, plain, with_inlines)
 
 # What is used when there is no text to judge and nothing declared.
 FALLBACK = "en"
@@ -156,17 +156,7 @@ def in_language(block: Block, language: str) -> Block:
     def mark(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
         return (Foreign(tuple(inlines), language),) if inlines else ()
 
-    match block:
-        case Paragraph(inlines):
-            return Paragraph(mark(inlines))
-        case EndNote(inlines):
-            return EndNote(mark(inlines))
-        case Quote(paragraphs):
-            return Quote(tuple(Paragraph(mark(p.inlines)) for p in paragraphs))
-        case ListBlock(items, ordered):
-            return ListBlock(tuple(mark(item) for item in items), ordered)
-        case _:
-            return block     # headings, photos and videos carry plain strings
+    return with_inlines(block, mark)     # headings, photos and videos carry plain strings
 
 
 def same_language_unmarked(article: Article) -> Article:
@@ -193,20 +183,7 @@ def same_language_unmarked(article: Article) -> Article:
                     raise TypeError(f"unknown inline {node!r}")
         return tuple(out)
 
-    def block(b: Block) -> Block:
-        match b:
-            case Paragraph(inlines):
-                return Paragraph(unmark(inlines))
-            case EndNote(inlines):
-                return EndNote(unmark(inlines))
-            case Quote(paragraphs):
-                return Quote(tuple(Paragraph(unmark(p.inlines)) for p in paragraphs))
-            case ListBlock(items, ordered):
-                return ListBlock(tuple(unmark(item) for item in items), ordered)
-            case _:
-                return b
-
-    return replace(article, blocks=tuple(block(b) for b in article.blocks))
+    return replace(article, blocks=tuple(with_inlines(b, unmark) for b in article.blocks))
 
 
 # Scripts written right to left.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Callable, Iterator, Union
 
 
 # --- inlines ---------------------------------------------------------------
@@ -128,6 +128,24 @@ class EndNote:
 
 
 Block = Union[Paragraph, Heading, Quote, ListBlock, Photo, Video, EndNote]
+
+
+def with_inlines(block: Block, change: Callable[[tuple[Inline, ...]], tuple[Inline, ...]]) -> Block:
+    """*block* with *change* applied to each of its runs of inlines.
+
+    Headings, photos and videos hold plain strings and come back as they are.
+    """
+    match block:
+        case Paragraph(inlines):
+            return Paragraph(change(inlines))
+        case EndNote(inlines):
+            return EndNote(change(inlines))
+        case Quote(paragraphs):
+            return Quote(tuple(Paragraph(change(p.inlines)) for p in paragraphs))
+        case ListBlock(items, ordered):
+            return ListBlock(tuple(change(item) for item in items), ordered)
+        case _:
+            return block
 
 
 # --- the article -----------------------------------------------------------
