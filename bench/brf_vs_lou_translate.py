@@ -13,7 +13,6 @@ the plain-text writer on the same parsed article.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import statistics
 import subprocess
@@ -22,19 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+from _common import ROOT, article_and_runs
 TABLES = "en-us-brf.dis,en-ueb-g2.ctb"
-
-
-def default_article() -> Path:
-    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
-    if seeds:
-        return seeds[0]
-    samples = sorted((ROOT / "input").glob("*.md"))
-    if samples:
-        return samples[0]
-    sys.exit("no article to convert: pass one as an argument")
 
 
 def timed(command: list[str], stdin: Path | None = None) -> float:
@@ -53,11 +41,7 @@ def in_process(write, article, target: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("article", nargs="?", type=Path, default=None)
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
-    path = (args.article or default_article()).resolve()
+    path, runs = article_and_runs(__doc__, runs=7)
     lou = shutil.which("lou_translate")
     if not lou:
         sys.exit("lou_translate is not installed (scripts/setup --dev installs liblouis-bin)")
@@ -77,7 +61,7 @@ def main() -> None:
         lou_cmd = [lou, "--forward", TABLES]
         timed(ours_cmd), timed(lou_cmd, source)             # warm the caches
         in_process(brf.write, article, out / "warm.brf")    # and liblouis's table
-        for run in range(args.runs):
+        for run in range(runs):
             pair = [(lambda: timed(ours_cmd), ours), (lambda: timed(lou_cmd, source), theirs)]
             for measure, times in (pair if run % 2 == 0 else pair[::-1]):
                 times.append(measure())
@@ -90,7 +74,7 @@ def main() -> None:
         ("brf writer, in-process", braille, plain, "text writer"),
         ("text writer, in-process", plain, plain, "text writer"),
     ]
-    print(f"{path.name}: {args.runs} alternating runs")
+    print(f"{path.name}: {runs} alternating runs")
     print(f"{'':34} {'median':>9} {'best':>9}  ratio")
     for name, times, peer, peer_name in rows:
         median = statistics.median(times)

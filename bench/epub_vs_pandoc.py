@@ -12,7 +12,6 @@ interpreter start-up) is shown for scale.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
@@ -22,18 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
-
-
-def default_article() -> Path:
-    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
-    if seeds:
-        return seeds[0]
-    samples = sorted((ROOT / "input").glob("*.md"))
-    if samples:
-        return samples[0]
-    sys.exit("no article to convert: pass one as an argument")
+from _common import ROOT, article_and_runs
 
 
 def ours_command(article: Path, out: Path) -> list[str]:
@@ -93,11 +81,7 @@ def in_process(article: Path, out: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("article", nargs="?", type=Path, default=None)
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
-    article = (args.article or default_article()).resolve()
+    article, runs = article_and_runs(__doc__, runs=7)
 
     ours: list[float] = []
     theirs: list[float] = []
@@ -106,7 +90,7 @@ def main() -> None:
         out = Path(tmp)
         ours_cmd, pandoc_cmd = ours_command(article, out), pandoc_command(article, out)
         timed(ours_cmd), timed(pandoc_cmd), in_process(article, out)   # warm the caches
-        for run in range(args.runs):
+        for run in range(runs):
             pair = [(ours_cmd, ours), (pandoc_cmd, theirs)]
             for command, times in (pair if run % 2 == 0 else pair[::-1]):
                 times.append(timed(command))
@@ -119,7 +103,7 @@ def main() -> None:
         ("pandoc -t epub3", pandoc_median, min(theirs), max(PEAKS[pandoc_cmd[0]])),
         ("parse + write, in-process", statistics.median(inside), min(inside), None),
     ]
-    print(f"{article.name}: {args.runs} alternating runs")
+    print(f"{article.name}: {runs} alternating runs")
     print(f"{'':28} {'median':>9} {'best':>9} {'vs pandoc':>10} {'peak MiB':>9}")
     for name, median, best, peak in rows:
         print(f"{name:28} {median * 1000:7.1f}ms {best * 1000:7.1f}ms {median / pandoc_median:9.2f}x"
