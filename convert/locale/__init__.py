@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import tomllib
-from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
@@ -19,7 +19,7 @@ FALLBACK = "en"
 
 @functools.lru_cache(maxsize=1)
 def _catalogue() -> Mapping[str, Mapping[str, str]]:
-    text = resources.files(__package__).joinpath(CATALOGUE).read_text(encoding="utf-8")
+    text = Path(__file__).with_name(CATALOGUE).read_text(encoding="utf-8")
     return MappingProxyType(tomllib.loads(text))
 
 

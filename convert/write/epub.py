@@ -24,7 +24,6 @@ import textwrap
 import uuid
 import zipfile
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Callable
 
@@ -611,7 +610,7 @@ def _placeholder_svg(language: str) -> bytes:
 
 
 def _stylesheet() -> bytes:
-    return resources.files(__package__).joinpath("epub.css").read_bytes()
+    return Path(__file__).with_name("epub.css").read_bytes()
 
 
 # --- the package document ----------------------------------------------------------
@@ -680,7 +679,12 @@ def _book(article: Article, mark: Marker = _unmarked) -> ebook.EpubBook:
     # The cover image, its manifest property and the EPUB 2 <meta name="cover">.
     # The cover page is ours: ebooklib's EpubCoverHtml uses its page title as the
     # image's alt text and has neither epub:type="cover" nor role="doc-cover".
-    book.set_cover(COVER_IMAGE, _cover_svg(article), create_page=False)
+    # The image is added as ebooklib's set_cover() would, but with its media
+    # type given: left to guess, ebooklib reads the system's MIME tables.
+    cover_image = ebook.EpubCover(file_name=COVER_IMAGE)
+    cover_image.media_type, cover_image.content = "image/svg+xml", _cover_svg(article)
+    book.add_item(cover_image)
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": cover_image.id})
     css = book.add_item(ebook.EpubItem(uid="css", file_name=CSS, media_type="text/css",
                                        content=_stylesheet()))
     cover = _page("cover", COVER_DOC, said["cover"], lang, _cover_document(article, lang), css, rtl)
@@ -703,6 +707,7 @@ def _page(uid: str, href: str, title: str, lang: str, content: bytes, css: ebook
           rtl: str | None = None) -> ebook.EpubHtml:
     page = ebook.EpubHtml(uid=uid, file_name=href, title=title, lang=lang, content=content,
                           direction=rtl)
+    page.media_type = "application/xhtml+xml"   # given, so ebooklib need not read the MIME tables
     page.add_meta(charset="utf-8")
     page.add_item(css)
     return page
