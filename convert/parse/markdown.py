@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,7 +197,13 @@ def is_furniture(chunk: Chunk, refs: dict[str, str]) -> bool:
 
 
 def _words(text: str, refs: dict[str, str] | None = None) -> str:
-    return clean.collapse_spaces(plain(parse_inlines(text, refs, words_only=True)))
+    return _words_of(text, tuple(refs.items()) if refs else ())
+
+
+# The header and body passes ask for the words of the same chunk many times.
+@functools.lru_cache(maxsize=4096)
+def _words_of(text: str, refs: tuple[tuple[str, str], ...]) -> str:
+    return clean.collapse_spaces(plain(parse_inlines(text, dict(refs), words_only=True)))
 
 
 # --- the header -----------------------------------------------------------------
