@@ -74,12 +74,6 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def stale(path: Path) -> bool:
-    """Whether *path* is a temporary file or folder of a run that is no longer running."""
-    match = _OWNED.match(path.name)
-    return bool(match) and not _alive(int(match.group(1)))
-
-
 def sweep(folder: Path, depth: int = 1) -> list[Path]:
     """Remove the stale temporary files and folders under *folder*; return what was removed.
 
@@ -92,8 +86,9 @@ def sweep(folder: Path, depth: int = 1) -> list[Path]:
     except OSError:
         return removed
     for entry in entries:
-        path = Path(entry.path)
-        if stale(path):
+        owned = _OWNED.match(entry.name)   # the system's temporary folder may hold thousands
+        if owned and not _alive(int(owned.group(1))):
+            path = Path(entry.path)
             try:
                 if entry.is_dir(follow_symlinks=False):
                     shutil.rmtree(path)
@@ -103,5 +98,5 @@ def sweep(folder: Path, depth: int = 1) -> list[Path]:
             except OSError:
                 pass   # another run may be removing it too
         elif depth > 1 and entry.is_dir(follow_symlinks=False):
-            removed += sweep(path, depth - 1)
+            removed += sweep(Path(entry.path), depth - 1)
     return removed
