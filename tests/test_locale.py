@@ -14,7 +14,7 @@ DAY = dt.date(2015, 4, 8)
 
 def test_every_language_says_every_label_english_has():
     english = set(locale.messages("en"))
-    catalogue = locale._catalogue()
+    catalogue = locale.catalogue()
     for code in REQUIRED:
         assert code in catalogue, code
     for code, table in catalogue.items():

@@ -1,7 +1,12 @@
 """Furniture in the article's language: labels from a message catalogue, dates from Babel.
 
-The catalogue (``messages.toml``) is data: adding a language means adding a
-table there, with no code.  English fills any gap.
+The catalogue is data: one file a language in ``messages/``, named by its
+BCP 47 tag (``pt.toml``; a regional variant such as ``pt-BR.toml`` may add to
+it), holding the words the editions add around an article.  A key missing
+from a language falls back to English.  ``{names}``, ``{title}`` and
+``{source}`` are filled in by the writers; "and" and "comma" join a list of
+names ("A, B and C").  Adding a language means adding a file, with no code.
+Dates are not there: Babel writes them from CLDR's data for the locale.
 """
 
 from __future__ import annotations
@@ -13,14 +18,28 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-CATALOGUE = "messages.toml"
+CATALOGUE = Path(__file__).with_name("messages")
 FALLBACK = "en"
 
 
-@functools.lru_cache(maxsize=1)
-def _catalogue() -> Mapping[str, Mapping[str, str]]:
-    text = Path(__file__).with_name(CATALOGUE).read_text(encoding="utf-8")
+@functools.lru_cache(maxsize=64)
+def _table(tag: str) -> Mapping[str, str] | None:
+    """One language's labels, or None when the catalogue has no file for *tag*.
+
+    Only the languages a run meets are read.
+    """
+    if not tag or not tag.replace("-", "").isalnum():
+        return None
+    try:
+        text = (CATALOGUE / f"{tag}.toml").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None if tag == tag.lower() else _table(tag.lower())
     return MappingProxyType(tomllib.loads(text))
+
+
+def catalogue() -> dict[str, Mapping[str, str]]:
+    """Every language's table, by tag."""
+    return {path.stem: _table(path.stem) for path in sorted(CATALOGUE.glob("*.toml"))}
 
 
 def _chain(language: str) -> list[str]:
@@ -34,28 +53,23 @@ def _chain(language: str) -> list[str]:
 @functools.lru_cache(maxsize=64)
 def messages(language: str) -> Mapping[str, str]:
     """Every label in *language*, English where the catalogue has no word for it."""
-    catalogue = _catalogue()
     merged: dict[str, str] = {}
     for tag in reversed(_chain(language)):
-        for found in (catalogue.get(tag), catalogue.get(tag.lower())):
-            if found:
-                merged.update(found)
+        merged.update(_table(tag) or {})
     return MappingProxyType(merged)
 
 
 def written_in(language: str, key: str) -> str:
     """The language whose table gives *key* for *language*: itself, a broader tag, or English."""
-    catalogue = _catalogue()
     for tag in _chain(language):
-        if key in catalogue.get(tag, catalogue.get(tag.lower(), {})):
+        if key in (_table(tag) or {}):
             return tag
     return FALLBACK
 
 
 def has_language(language: str) -> bool:
     """Whether the catalogue has a table of its own for *language* (not only English)."""
-    catalogue = _catalogue()
-    return any(tag in catalogue for tag in _chain(language)[:-1])
+    return any(_table(tag) is not None for tag in _chain(language)[:-1])
 
 
 def join_names(names, language: str = FALLBACK) -> str:

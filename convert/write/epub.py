@@ -202,7 +202,7 @@ class _Writer(ebook.EpubWriter):
 # --- navigation ----------------------------------------------------------------
 
 # The words of the reading furniture in English; every language's are in
-# convert/locale/messages.toml.
+# convert/locale/messages/.
 LABELS = {"contents": "Contents", "landmarks": "Landmarks"}
 # Each <nav> of the navigation document: its id, and the key of its label.
 NAVS = {"toc": "contents", "landmarks": "landmarks"}
