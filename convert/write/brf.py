@@ -42,10 +42,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Union
 
 from ..errors import NoBrailleError, ToolError, UsageError
-from ..model import (Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo, Quote, Video,
-                     plain)
+from ..model import (Article, Block, Emphasis, EndNote, Foreign, Heading, Inline, Link, ListBlock,
+                     Paragraph, Photo, Quote, Strong, Text, Video, plain)
 from ..options import Options
 from .files import atomic_path
 from ..locale import byline, long_date
@@ -168,18 +169,104 @@ def unwritten(text: str, table: str) -> float:
     return missing / len(letters) if letters else 0.0
 
 
-def translate(text: str, table: str) -> str:
-    """*text* in braille ASCII, with written-out addresses left uncontracted."""
-    text = " ".join(text.split())
+# The model's inline emphasis and the liblouis emphasis class that writes it.
+# Each table says, through its own rules for the class, which indicators
+# mark a letter, a word or a passage, so every language's braille code is
+# followed without this module knowing any of its indicators.
+EMPHASIS_CLASS = {Emphasis: "italic", Strong: "bold"}
+
+
+@lru_cache(maxsize=None)
+def emphasis_form(table: str, name: str) -> int:
+    """The typeform bit of *table*'s emphasis class *name*, 0 if the table has none.
+
+    Asked of liblouis itself, as the bit is the class's place among the
+    table's ``emphclass`` lines.  The binding's own getTypeformForEmphClass
+    cannot be called on Python 3 (python3-louis 3.24 names an undefined
+    ``_is_py3``), so the library function is called directly.
+    """
+    import ctypes
+    function = _louis().liblouis.lou_getTypeformForEmphClass
+    function.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+    function.restype = ctypes.c_ushort
+    return function(table.encode(), name.encode())
+
+
+Content = Union[str, tuple[Inline, ...]]
+
+
+def _styled(content: Content, table: str) -> list[tuple[str, int]]:
+    """Each character of *content* with the typeform of the emphasis around it."""
+    if isinstance(content, str):
+        return [(c, 0) for c in content]
+    out: list[tuple[str, int]] = []
+
+    def walk(inlines: tuple[Inline, ...], form: int) -> None:
+        for node in inlines:
+            match node:
+                case Text(text):
+                    out.extend((c, form) for c in text)
+                case Emphasis(children) | Strong(children):
+                    walk(children, form | emphasis_form(table, EMPHASIS_CLASS[type(node)]))
+                case Link(children, _) | Foreign(children, _):
+                    walk(children, form)
+                case _:
+                    raise TypeError(f"the braille edition cannot render {node!r}")
+
+    walk(content, 0)
+    # UEB §9.7.3: a change of typeform for closing punctuation is ignored, so
+    # "*taxi*." keeps one indicator instead of a terminator before the full
+    # stop.  A table whose code leaves punctuation plain (German's
+    # noemphchars) still does so.
+    for i in range(1, len(out)):
+        char, form = out[i]
+        after = out[i + 1][0] if i + 1 < len(out) else " "
+        if char in TRAILING and not form and (after.isspace() or after in TRAILING):
+            out[i] = (char, out[i - 1][1])
+    return out
+
+
+def _collapsed(styled: list[tuple[str, int]]) -> tuple[str, list[int]]:
+    """The text with each run of white space made one space, and its typeforms.
+
+    A space is emphasised only when the words on both sides of it are, so
+    two emphasised words in a row make one phrase and liblouis can choose
+    a passage indicator for them, while emphasis never spreads to a space
+    outside it.
+    """
+    chars: list[str] = []
+    forms: list[int] = []
+    pending = False
+    for char, form in styled:
+        if char.isspace():
+            pending = bool(chars)
+            continue
+        if pending:
+            chars.append(" ")
+            forms.append(forms[-1] & form)
+            pending = False
+        chars.append(char)
+        forms.append(form)
+    return "".join(chars), forms
+
+
+def translate(content: Content, table: str) -> str:
+    """*content* (plain text or a run of inlines) in braille ASCII.
+
+    Emphasis and strong emphasis are passed to liblouis as typeforms, so
+    the table writes its own indicators; written-out addresses are left
+    uncontracted.
+    """
+    louis = _louis()
+    text, typeform = _collapsed(_styled(content, table))
     if not text:
         return ""
-    louis = _louis()
-    typeform = [louis.plain_text] * len(text)
     for match in ADDRESS.finditer(text):
         end = match.end()
         while end > match.start() and text[end - 1] in TRAILING:
             end -= 1
-        typeform[match.start():end] = [louis.no_contract] * (end - match.start())
+        for i in range(match.start(), end):
+            typeform[i] |= louis.no_contract
     # As dots first: some tables' own display rules, or braille in the print
     # itself, would otherwise put characters outside braille ASCII in the file.
     dots = louis.translateString([table], text, typeform=typeform, mode=louis.dotsIO | louis.ucBrl)
@@ -222,9 +309,24 @@ class Pages:
             self._close()
 
     def blank(self) -> None:
-        """A blank line, except at the top of a page, where it would be wasted."""
-        if self.page:
+        """A blank line, except at the top of a page, where it would be wasted, or after another."""
+        if self.page and self.page[-1]:
             self.put("")
+
+    def separate(self) -> None:
+        """A blank line that sets material apart, kept even across a page change.
+
+        BANA's 2024 update to Braille Formats (Braille Page Change and Blank
+        Lines): a blank line the rules require goes on line 1 of the next
+        page when the text before it ends on either of the page's last two
+        lines, as the number line is no place to show a break.  Never two
+        blank lines in a row.
+        """
+        if self.page and not self.page[-1]:
+            return
+        if self.left() == 1:
+            self.new_page()
+        self.put("")
 
     def new_page(self) -> None:
         while self.page:
@@ -327,7 +429,7 @@ def render_block(pages: Pages, block: Block, language: str = "en") -> None:
     table = pages.table
     match block:
         case Paragraph():
-            fill(pages, translate(block.text, table), 2, 0)
+            fill(pages, translate(block.inlines, table), 2, 0)
         case Heading(text):
             braille = translate(text, table)
             # Kept with the blank line before it and a line of what follows.
@@ -338,19 +440,23 @@ def render_block(pages: Pages, block: Block, language: str = "en") -> None:
             for line in lines:
                 pages.put(line)
         case Quote(paragraphs):
-            pages.blank()
+            # Displayed material, as BANA's Braille Formats set it: a blank
+            # line before and after, and the print's own indentation, which
+            # for a block quotation is none: blocked paragraphs in 1-1, a
+            # blank line between them, as blocked paragraphs are told apart.
             for paragraph in paragraphs:
-                fill(pages, translate(_quoted(paragraph.text), table), 2, 0)
-            pages.blank()
+                pages.separate()
+                fill(pages, translate(_quoted(paragraph.inlines), table), 0, 0)
+            pages.separate()
         case ListBlock(items, ordered):
             for n, item in enumerate(items, start=1):
                 marker = f"{n}." if ordered else "\u2022"
-                fill(pages, translate(f"{marker} {plain(item)}", table), 0, 2)
+                fill(pages, translate((Text(f"{marker} "),) + item, table), 0, 2)
         case Photo() | Video():
             note(pages, media_note(block, language))
         case EndNote():
             pages.blank()
-            fill(pages, translate(block.text, table), 2, 0)
+            fill(pages, translate(block.inlines, table), 2, 0)
         case _:
             raise TypeError(f"the braille edition cannot render {type(block).__name__}")
 
@@ -360,8 +466,11 @@ def note(pages: Pages, text: str) -> None:
     fill(pages, TN_OPEN + translate(text, pages.table) + TN_CLOSE, 6, 4)
 
 
-def _quoted(text: str) -> str:
-    return text if text.startswith(("\u201c", '"')) else f"\u201c{text}\u201d"
+def _quoted(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A quotation's paragraph in quotation marks, unless the print already has them."""
+    if plain(inlines).lstrip().startswith(("\u201c", '"')):
+        return inlines
+    return (Text("\u201c"),) + inlines + (Text("\u201d"),)
 
 
 def prose(article: Article) -> str:

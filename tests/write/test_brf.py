@@ -412,3 +412,82 @@ def test_a_heading_is_never_left_alone_at_the_foot_of_a_page(filler, tmp_path):
     # the page) and the first line of what follows.
     assert at == 0 or rows[at - 1] == ""
     assert at + 1 < len(rows) and rows[at + 1].startswith("  " + after.split()[0])
+
+
+# --- emphasis ----------------------------------------------------------------
+
+def louis_brf(table: str, text: str) -> str:
+    """*text* in braille ASCII straight from liblouis, with no emphasis."""
+    dots = louis.translateString([table], text, mode=louis.dotsIO | louis.ucBrl)
+    return louis.dotsToChar([brf.DISPLAY_TABLE], dots)
+
+
+def one_paragraph(inlines, tmp_path, language="en") -> str:
+    article = Article(title="Tides", language=language, blocks=(Paragraph(tuple(inlines)),))
+    pages = pages_of(write(article, tmp_path))
+    return body_text(pages)[len(brf.translate("Tides", brf.table_for(language))):].strip()
+
+
+def test_ueb_marks_emphasis_with_its_own_indicators(tmp_path):
+    from convert.model import Emphasis, Strong
+    inlines = (Text("The keeper saw the "), Emphasis((Text("tide"),)), Text(" rise over "),
+               Strong((Text("damp silt and mud"),)), Text(" before "), Strong((Text("noon"),)),
+               Text("."))
+    braille = one_paragraph(inlines, tmp_path)
+    # The Rules of UEB, §9: the italic word indicator (dots 46-2, braille
+    # ASCII ".1") before a single word, ended by the space after it; a
+    # passage of three or more words in bold opens with the bold passage
+    # indicator (45-2356, "^7") and closes with the bold terminator (45-3,
+    # "^'") after its last symbol; a single bold word takes the bold word
+    # indicator (45-2, "^1"), and the full stop after it needs no terminator
+    # (§9.7.3).  "and" is its wordsign (dots 12346, "&").
+    assert " .1TIDE " in braille
+    assert " ^7DAMP SILT & MUD^' " in braille
+    assert braille.endswith(" ^1NOON4")
+    assert braille.count("^") == 3 and braille.count(".1") == 1
+    # Without those indicators, liblouis reads the words back unchanged.
+    bare = braille.replace(".1TIDE", "TIDE").replace("^7", "").replace("^'", "").replace("^1", "")
+    assert louis.backTranslateString(UEB, bare) == \
+        "The keeper saw the tide rise over damp silt and mud before noon."
+
+
+def test_german_braille_marks_emphasis_with_its_own_indicators(tmp_path):
+    from convert.model import Emphasis, Strong
+    table = brf.table_for("de")
+    inlines = (Text("Das Wasser stieg "), Emphasis((Text("schneller"),)), Text(" als "),
+               Strong((Text("die ganze Stadt"),)), Text(" befürchtet hatte."))
+    braille = one_paragraph(inlines, tmp_path, "de")
+    # Das System der deutschen Blindenschrift, 2.7 Hervorhebungen: a single
+    # word is preceded by dots 456 (braille ASCII "_"); more than one word
+    # opens with that sign doubled and closes after the last word with
+    # dots 6-3 (",'").
+    word, phrase = louis_brf(table, "schneller"), louis_brf(table, "die ganze Stadt")
+    plain_braille = louis_brf(table, "Das Wasser stieg schneller als die ganze Stadt befürchtet hatte.")
+    assert f" {word} " in plain_braille and f" {phrase} " in plain_braille
+    assert braille == plain_braille.replace(f" {word} ", f" _{word} ").replace(
+        f" {phrase} ", f" __{phrase},' ")
+
+
+def test_a_table_without_emphasis_rules_writes_the_words_alone(tmp_path):
+    from convert.model import Emphasis
+    # Greek braille in liblouis declares no emphasis classes: the words come out as they are.
+    assert brf.emphasis_form("el.ctb", "italic") == 0
+    inlines = (Text("Η στάθμη "), Emphasis((Text("ανεβαίνει"),)), Text(" γρήγορα."))
+    assert one_paragraph(inlines, tmp_path, "el") == \
+        louis_brf(brf.table_for("el"), "Η στάθμη ανεβαίνει γρήγορα.")
+
+
+def test_emphasis_indicators_count_in_the_line_length(tmp_path):
+    from convert.model import Strong
+    words_ = " ".join(f"reading{n}" for n in range(60))
+    article = Article(title="Tides", blocks=(Paragraph((Strong((Text(words_),)), Text("."))),))
+    [page] = pages_of(write(article, tmp_path))
+    rows = [row for row in page[:-1] if row][1:]      # the title and the number line left out
+    # One bold passage over many lines: opened once on its first line, closed once on its last.
+    assert len(rows) > 5
+    assert rows[0].startswith("  ^7") and sum(row.count("^7") for row in rows) == 1
+    # The full stop right after the passage counts as in it (UEB §9.7.2-3), so the terminator follows it.
+    assert rows[-1].endswith("4^'") and sum(row.count("^'") for row in rows) == 1
+    # Filled to the line: no line could have taken the next line's first word.
+    for row, after in zip(rows, rows[1:]):
+        assert len(row) + 1 + len(after.split()[0]) > 40
