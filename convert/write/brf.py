@@ -14,7 +14,10 @@ the braille out on pages, after BANA's Braille Formats:
   never left alone at the foot of a page;
 - paragraphs in cell 3 with runover lines from cell 1 (3-1); the byline,
   date, source and address, and list items, in 1-3;
-- a quotation as displayed material, with a blank line before and after;
+- a quotation as displayed material: a blank line before and after, and
+  its paragraphs blocked (1-1) with a blank line between them;
+- emphasis (italic) and strong emphasis (bold) with the indicators of the
+  table's own emphasis rules, see ``translate``;
 - photos and videos as transcriber's notes, opened and closed with UEB's
   transcriber's-note indicators and set in 7-5;
 - web and e-mail addresses uncontracted, so they stay exact.
@@ -29,11 +32,11 @@ before a dot when one falls in the second half of the line.  No piece ends
 with a prefix such as the capital indicator, which belongs to the sign
 after it.
 
-Emphasis is not shown, as in the text edition.  An article whose letters
-the chosen table mostly cannot write (a script no six-dot table liblouis
-has covers) gets no braille edition, and a one-line error says so; a few
-odd characters are written as liblouis's escapes (a backslash and the code
-point).  A table named with ``--braille-table`` is used as given.
+An article whose letters the chosen table mostly cannot write (a script no
+six-dot table liblouis has covers) gets no braille edition, and a one-line
+error says so; a few odd characters are written as liblouis's escapes (a
+backslash and the code point).  A table named with ``--braille-table`` is
+used as given.
 """
 
 from __future__ import annotations
@@ -229,10 +232,8 @@ def _styled(content: Content, table: str) -> list[tuple[str, int]]:
 def _collapsed(styled: list[tuple[str, int]]) -> tuple[str, list[int]]:
     """The text with each run of white space made one space, and its typeforms.
 
-    A space is emphasised only when the words on both sides of it are, so
-    two emphasised words in a row make one phrase and liblouis can choose
-    a passage indicator for them, while emphasis never spreads to a space
-    outside it.
+    Spaces carry no typeform: liblouis finds a phrase from its emphasised
+    words, and emphasis never spreads to the space after a word.
     """
     chars: list[str] = []
     forms: list[int] = []
@@ -243,7 +244,7 @@ def _collapsed(styled: list[tuple[str, int]]) -> tuple[str, list[int]]:
             continue
         if pending:
             chars.append(" ")
-            forms.append(forms[-1] & form)
+            forms.append(0)
             pending = False
         chars.append(char)
         forms.append(form)
@@ -440,10 +441,11 @@ def render_block(pages: Pages, block: Block, language: str = "en") -> None:
             for line in lines:
                 pages.put(line)
         case Quote(paragraphs):
-            # Displayed material, as BANA's Braille Formats set it: a blank
-            # line before and after, and the print's own indentation, which
-            # for a block quotation is none: blocked paragraphs in 1-1, a
-            # blank line between them, as blocked paragraphs are told apart.
+            # Displayed material, as BANA's Braille Formats set it (Rule 14
+            # §1 of the 1997 code): a blank line before and after, and the
+            # print's own indentation, which for a block quotation is none:
+            # blocked paragraphs in 1-1, with a blank line between them, as
+            # blocked paragraphs are told apart.
             for paragraph in paragraphs:
                 pages.separate()
                 fill(pages, translate(_quoted(paragraph.inlines), table), 0, 0)

@@ -491,3 +491,66 @@ def test_emphasis_indicators_count_in_the_line_length(tmp_path):
     # Filled to the line: no line could have taken the next line's first word.
     for row, after in zip(rows, rows[1:]):
         assert len(row) + 1 + len(after.split()[0]) > 40
+
+
+# --- quotations --------------------------------------------------------------
+
+QUOTED = ("We watched the water climb the steps of the old customs house every spring, "
+          "and every spring it climbed one step higher than the year before.",
+          "Nobody in the harbor office wanted to be the one to say it out loud.")
+
+
+def kinds(rows: list[str]) -> str:
+    """Each row as B (blank), 3 (text from cell 3), 1 (text from cell 1) or C (centred)."""
+    out = []
+    for row in rows:
+        row = PAGE_NUMBER.sub("", row).rstrip()
+        out.append("B" if not row else "3" if row.startswith("  ") and row[2] != " "
+                   else "1" if row[0] != " " else "C")
+    return "".join(out)
+
+
+def test_a_quotation_is_displayed_in_blocked_paragraphs_between_blank_lines(tmp_path):
+    article = Article(title="Tides", blocks=(
+        Paragraph((Text("The keeper spoke."),)),
+        Quote(tuple(Paragraph((Text(q),)) for q in QUOTED)),
+        Paragraph((Text("The council met the next week and heard the readings."),)),
+    ))
+    [page] = pages_of(write(article, tmp_path))
+    # Braille Formats' displayed material: a blank line before and after,
+    # the quotation's blocked paragraphs from cell 1 with runover lines in
+    # cell 1, a blank line between them; the text after it goes on in 3-1.
+    first, second = (louis_brf("en-ueb-g2.ctb", f"\u201c{q}\u201d") for q in QUOTED)
+    layout = kinds(page)
+    assert re.match(r"CB3B(1{3})B(1{2})B31B+$", layout), layout
+    starts = [m.start() for m in re.finditer("B1", layout)]
+    assert " ".join(page[starts[0] + 1:starts[0] + 4]) == first
+    assert " ".join(page[starts[1] + 1:starts[1] + 3]) == second
+
+
+@pytest.mark.parametrize("filler", range(14, 24))
+def test_a_quotation_keeps_its_blank_lines_across_a_page_change(filler, tmp_path):
+    article = Article(title="Tides", blocks=(
+        *(Paragraph((Text(f"Reading {n}."),)) for n in range(filler)),
+        Quote((Paragraph((Text(QUOTED[0]),)),)),
+        Paragraph((Text("The council met."),)),
+    ))
+    pages = pages_of(write(article, tmp_path))
+    assert page_numbers(pages) == [str(n) for n in range(1, len(pages) + 1)]
+    quote = louis_brf("en-ueb-g2.ctb", f"\u201c{QUOTED[0]}\u201d").split()
+    where = [(p, i) for p, rows in enumerate(pages) for i, row in enumerate(rows)
+             if PAGE_NUMBER.sub("", row).split()[:1] == quote[:1]
+             or PAGE_NUMBER.sub("", row).split()[-1:] == quote[-1:]]
+    (p0, i0), (p1, i1) = where[0], where[-1]
+    # The blank line before is on the quotation's own page, on line 1 at the top of one.
+    assert i0 >= 1 and PAGE_NUMBER.sub("", pages[p0][i0 - 1]) == ""
+    # The blank line after: on the next line, or on line 1 of the next page
+    # when the quotation ends on the page's last two lines.
+    if i1 >= 23:
+        assert pages[p1 + 1][0] == "" and pages[p1 + 1][1].startswith("  ,! ")
+    else:
+        assert pages[p1][i1 + 1] == "" and pages[p1][i1 + 2].startswith("  ,! ")
+    # Never two blank lines in a row above the last line of text.
+    rows = [PAGE_NUMBER.sub("", row) for rows in pages for row in rows[:-1]]
+    last = max(i for i, row in enumerate(rows) if row)
+    assert "BB" not in "".join("B" if not r else "x" for r in rows[:last])
