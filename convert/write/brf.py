@@ -71,8 +71,9 @@ CONTINUATION = '"'                 # dot 5, UEB's line continuation indicator
 # Prefix cells (dots 4, 45, 456, 5, 46, 56, 6 and the numeric indicator 3456):
 # each belongs to the sign after it, so a line may not end on one when a word is cut.
 PREFIXES = frozenset('@^_".;,#')
-# An address in braille ASCII: a scheme's "://" (3_/_/), a leading "www." or an at sign (@A).
-ADDRESS_BRAILLE = re.compile(r"3_/_/|^WWW4|@A")
+# An address in braille ASCII: a scheme's "://" (3_/_/), a leading "www." (after
+# any indicators, such as an emphasis indicator) or an at sign (@A).
+ADDRESS_BRAILLE = re.compile(r"3_/_/|^[^A-Z]*WWW4|@A")
 
 # Addresses written out in the text: with a scheme, starting www., or e-mail.
 ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",

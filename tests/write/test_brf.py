@@ -377,9 +377,13 @@ def test_readme_shows_a_samples_braille_as_made(tmp_path):
 
 @pytest.mark.parametrize("table", ["en-ueb-g2.ctb", "de-g2.ctb", "es-g2.ctb", "fr-bfu-g2.ctb"])
 def test_any_character_any_table_gives_braille_ascii(table, tmp_path):
+    from convert.model import Emphasis, Strong
     odd = Article(title="Größe été \u6f22 \U0001F600", blocks=(
         Paragraph((Text("Braille in print \u2801\u28ff, Größe, \u00e9t\u00e9, \u6f22\u5b57, "
-                        "\U0001F600, \u00bd and \u2116 5."),)),))
+                        "\U0001F600, \u00bd and \u2116 5."),)),
+        # ... and in emphasis, which each table writes with its own indicators.
+        Paragraph((Emphasis((Text("Größe \u6f22 \U0001F600 \u2801"),)), Text(" at "),
+                   Strong((Emphasis((Text("www.harbor.example/a-b"),)),)), Text("."))),))
     pages_of(write(odd, tmp_path, braille_table=table))
     # Eight-dot braille in the print keeps its six upper dots: dots 1-8 become =, dots 1-6.
     assert brf.translate("\u28ff", table) == "="
