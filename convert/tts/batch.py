@@ -4,11 +4,11 @@ A clip's cache key is a hash of everything that decides its sound: engine,
 engine and voice-data versions, voice, language, rate, volume and the text.
 A re-run finds every clip; a run after one paragraph changed speaks only it.
 
-pyttsx3 keeps one engine per process and espeak-ng synthesizes on its own
-thread, so parallel speech needs processes: each worker builds its engine once
-and keeps it, and speaks every clip it is given.  Workers are forked, which
-costs no new interpreter, as long as this process has not started espeak-ng
-itself (its thread state must not be copied); otherwise they are spawned.
+espeak-ng keeps one voice per process, so parallel speech needs processes:
+each worker builds its engine once and keeps it, and speaks every clip it is
+given (the espeak-ng engine in a child forked per clip, see
+``pyttsx3_engine``).  Workers are forked, which costs no new interpreter;
+espeak-ng runs no thread of its own that a fork could copy in a bad state.
 They ignore Ctrl-C: the parent cancels what has not started, lets running
 clips finish, and removes its scratch folder.  With one job, clips are
 spoken in this process.  Spawning re-imports the main script, so a script
@@ -152,12 +152,8 @@ def _synthesize(missing: dict[str, str], spec: EngineSpec, workdir: Path, jobs: 
 
 
 def _context():
-    """Fork when it is safe (no espeak-ng thread here yet), else spawn."""
-    engine = sys.modules.get(f"{__package__}.pyttsx3_engine")
-    started = engine is not None and engine._driver.cache_info().currsize > 0
-    if started or sys.platform != "linux":
-        return get_context("spawn")
-    return get_context("fork")
+    """Fork on Linux, spawn elsewhere."""
+    return get_context("fork" if sys.platform == "linux" else "spawn")
 
 
 # --- inside a worker process ---------------------------------------------------

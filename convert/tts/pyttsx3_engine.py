@@ -1,26 +1,26 @@
-"""The default engine: pyttsx3, which on Linux drives the espeak-ng library.
+"""The default engine: espeak-ng, through pyttsx3's binding of its library.
 
-Four facts about pyttsx3 2.99's espeak driver shape this module:
+Every clip is spoken by a child process forked for it alone, from a process
+that has loaded espeak-ng and read its list of voices, and then never touches
+it again.  espeak-ng keeps synthesis state from one utterance to the next in
+static variables that no call of its API resets (in wavegen.c: the pitch
+flutter's position, the wave's phase, the cycle count behind the voice's
+roughness, the gain control, the echo buffer), so the same sentence came out
+a few samples longer or shorter depending on what the process had said
+before, and two runs with an empty clip cache gave different MP3s.  Loading
+a voice leaves state behind too: after a few dozen voice changes the same
+sentence came out different, once cut short, without a word spoken in
+between.  So the child sets the voice, rate and volume itself, speaks, and
+exits; each child starts from the same untouched state, and a clip depends
+only on its text and settings.  A fork and a voice load cost about 2 ms,
+against the tens of milliseconds a sentence takes.
 
-* Its run loop (``runAndWait``) ends by calling ``espeak_Cancel`` whenever
-  espeak-ng still looks busy, and property changes reach espeak-ng as
-  separate commands on its queue.  A cancel drops the queued commands and
-  restores the parameters of the previous utterance, so a rate set just
-  before a clip was now and then not the rate it was spoken at (a fast and a
-  slow clip came out equally long).  We never run that loop: the voice, rate
-  and volume go straight to espeak-ng, ahead of the text on the same queue,
-  and the utterance is started directly, so nothing can come between them.
-* The WAV is written on espeak's own thread when espeak reports the message
-  finished.  We wait for the driver's ``finished-utterance`` notice, which
-  comes after the file is closed.
-* The driver collects audio with ``bytes +=``, so one utterance costs time
-  quadratic in its length (2,560 words took 7.5 s against 0.8 s for the
-  espeak-ng command).  Long texts are spoken in sentence groups and joined.
-* It prints "Audio saved to …" on standard output.  That must never reach
-  the command's own output, so fd 1 points at /dev/null while we synthesize.
-
-pyttsx3 keeps one engine per process, so parallel synthesis needs processes
-(see ``batch``), each with its own ``Pyttsx3Engine``.
+espeak-ng runs in its synchronous mode: it synthesizes on the calling thread
+and hands the audio to our callback before ``espeak_Synth`` returns.  There
+is no espeak thread to fork around or to race (its queue once let a rate set
+just before a clip arrive after it, and an utterance's end be seen late),
+and nothing of pyttsx3's run loop, its ``bytes +=`` buffer (quadratic in a
+clip's length) or its "Audio saved to …" line is involved.
 """
 
 from __future__ import annotations
@@ -30,23 +30,30 @@ import ctypes
 import ctypes.util
 import functools
 import os
-import re
+import select
+import signal
 import sys
-import threading
 import time
+import wave
 from importlib import metadata
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import ToolError, UsageError
-from ..write.files import temp_dir
-from . import Engine, Voice, wav
+from . import Engine, Voice
 
 INSTALL_HINT = "install it with: apt-get install espeak-ng libespeak-ng1"
 
-# Texts longer than this are spoken in pieces of about this size.
-CHUNK_CHARS = 1500
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+# Audio is handed to the callback in pieces of this many milliseconds.
+BUFFER_MS = 1000
+# espeak-ng's own default voice, as pyttsx3 names it.
+DEFAULT_VOICE = "gmw/en"
+# How long a clip may take: generous, for a loaded machine.
+BASE_TIMEOUT = 20.0
+CHARS_PER_SECOND = 50.0
+# Linux's prctl option that signals a child when the thread that forked it ends.
+_PR_SET_PDEATHSIG = 1
+# A clip's child exits with this when espeak-ng has no such voice.
+UNKNOWN_VOICE_EXIT = 3
 
 
 @functools.lru_cache(maxsize=1)
@@ -64,49 +71,6 @@ def espeak_version() -> str:
         raise ToolError(f"espeak-ng cannot be loaded: {exc} ({INSTALL_HINT})") from None
 
 
-@contextlib.contextmanager
-def stdout_silenced() -> Iterator[None]:
-    """Send standard output to /dev/null, at the file descriptor and in ``sys.stdout``.
-
-    The driver prints from espeak's thread while we wait for it; both levels
-    are covered so that neither a terminal nor a capturing caller sees it.
-    """
-    with contextlib.suppress(Exception):
-        sys.stdout.flush()
-    saved = os.dup(1)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    saved_stream = sys.stdout
-    try:
-        os.dup2(devnull, 1)
-        with open(os.devnull, "w") as sink:
-            sys.stdout = sink
-            try:
-                yield
-            finally:
-                sys.stdout = saved_stream
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
-
-
-def chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
-    """*text* in groups of whole sentences of at most about *limit* characters."""
-    if len(text) <= limit:
-        return [text]
-    groups: list[str] = []
-    current = ""
-    for sentence in _SENTENCE_END.split(text):
-        if current and len(current) + 1 + len(sentence) > limit:
-            groups.append(current)
-            current = sentence
-        else:
-            current = f"{current} {sentence}" if current else sentence
-    if current:
-        groups.append(current)
-    return groups
-
-
 class Pyttsx3Engine(Engine):
     name = "pyttsx3"
 
@@ -120,16 +84,14 @@ class Pyttsx3Engine(Engine):
 
     @classmethod
     def list_voices(cls) -> list[Voice]:
-        engine = _driver().engine
-        return [Voice(cls.name, v.id, v.name, tuple(v.languages or ()))
-                for v in engine.getProperty("voices")]
+        return [Voice(cls.name, v.id, v.name, tuple(v.languages or ())) for v in _espeak().voices()]
 
-    def _language_voice(self, engine) -> str | None:
+    def _language_voice(self) -> str | None:
         """With no voice named, the espeak-ng voice for the article's language, if any."""
         if not self.language:
             return None
         wanted = self.language.lower().replace("_", "-")
-        ids = {v.id.lower(): v.id for v in engine.getProperty("voices")}
+        ids = {v.id.lower(): v.id for v in _espeak().voices()}
         for candidate in (wanted, wanted.split("-")[0]):
             for voice_id in ids:
                 if voice_id.rsplit("/", 1)[-1] == candidate:
@@ -138,105 +100,158 @@ class Pyttsx3Engine(Engine):
 
     def synthesize(self, text: str, path: Path) -> Path:
         path = Path(path)
-        parts = chunks(text)
-        if len(parts) == 1:
-            with stdout_silenced():
-                self._utter(text, path)
-            return path
-        with temp_dir(path.parent, "speech") as tmp:
-            pieces = [tmp / f"{n:04d}.wav" for n in range(len(parts))]
-            with stdout_silenced():
-                for part, piece in zip(parts, pieces):
-                    self._utter(part, piece)
-            wav.concatenate(pieces, path)
+        if not path.parent.is_dir():
+            raise ToolError("no folder to write the speech clip into", path.parent)
+        voice = self.voice or self._language_voice() or DEFAULT_VOICE
+        try:
+            _espeak().speak_in_child(text, path, (voice, self.rate, self.volume),
+                                     BASE_TIMEOUT + len(text) / CHARS_PER_SECOND)
+        except _UnknownVoice:
+            if self.voice:
+                raise UsageError(f"unknown voice {self.voice!r} (see --list-voices)") from None
+            raise ToolError(f"espeak-ng has no voice {voice!r}") from None
         return path
 
-    def _utter(self, text: str, path: Path) -> None:
-        driver = _driver()
-        settings = (self.voice or self._language_voice(driver.engine), self.rate, self.volume)
-        driver.utter(text, path, settings)
-        if driver.errors:
-            error = driver.errors[0]
-            if self.voice and isinstance(error, ValueError) and "voice" in str(error).lower():
-                raise UsageError(f"unknown voice {self.voice!r} (see --list-voices)")
-            raise ToolError(f"espeak-ng failed: {error}")
+
+class _UnknownVoice(Exception):
+    pass
 
 
-class _Driver:
-    """The process's one pyttsx3 engine, with the settings last applied to it."""
+class _Espeak:
+    """This process's espeak-ng: loaded once, then left untouched; each clip is spoken by a child."""
 
-    def __init__(self, engine):
-        self.engine = engine
-        self.applied: tuple | None = None
-        self.finished = threading.Event()
-        self.completed = False
-        self.errors: list[BaseException] = []
-        self.default_voice = engine.getProperty("voice")
-        engine.connect("finished-utterance", self._on_finished)
-        engine.connect("error", self._on_error)
+    def __init__(self):
+        try:
+            from pyttsx3.drivers import _espeak
+        except (RuntimeError, OSError) as exc:
+            raise ToolError(f"espeak-ng could not be loaded: {exc} ({INSTALL_HINT})") from None
+        self.lib = _espeak
+        self.sample_rate = _espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, BUFFER_MS)
+        if self.sample_rate <= 0:
+            raise ToolError(f"espeak-ng could not start ({INSTALL_HINT})")
+        _espeak.SetSynthCallback(self._receive)
+        # Read once, now: the last use of espeak-ng in this process, whose
+        # state every clip's child then starts from.
+        from pyttsx3.drivers.espeak import EspeakDriver
+        self._voices = EspeakDriver.getProperty("voices")
+        # Used only in a clip's child process, while it speaks.
+        self.out: wave.Wave_write | None = None
+        self.ended = False
+        self.failure: BaseException | None = None
 
-    def _on_finished(self, name=None, completed=True, **_):
-        self.completed = bool(completed)
-        self.finished.set()
+    def voices(self) -> list:
+        return list(self._voices)
 
-    def _on_error(self, name=None, exception=None, **_):
-        self.errors.append(exception)
+    def speak_in_child(self, text: str, path: Path, settings: tuple, timeout: float) -> None:
+        """Write *text* as a WAV clip at *path*, spoken by a child forked for it.
 
-    @staticmethod
-    def _settle(limit: float = 5.0) -> None:
-        """Wait until espeak-ng has wound down the last utterance.
-
-        The driver reports an utterance finished from inside espeak's
-        callback; a voice is loaded on our thread, so it waits until espeak's
-        own thread has left that callback.
+        *settings* are the voice, rate (words a minute) and volume (0 to 1).
         """
-        from pyttsx3.drivers import _espeak
-        deadline = time.monotonic() + limit
-        while _espeak.IsPlaying() and time.monotonic() < deadline:
-            time.sleep(0.002)
-
-    def utter(self, text: str, path: Path, settings: tuple) -> None:
-        self.finished.clear()
-        self.completed = False
-        self.errors.clear()
-        self._settle()
-        # The espeak driver itself, not the engine's command queue: see the
-        # module's docstring for why runAndWait and queued properties are avoided.
-        espeak = self.engine.proxy._driver
-        voice, rate, volume = settings
-        try:
-            # The voice only when it changes (espeak-ng reloads it); the rate
-            # and volume before every utterance, as a voice change resets them.
-            if settings != self.applied:
-                espeak.setProperty("voice", voice or self.default_voice)
-                self.applied = settings
-            espeak.setProperty("rate", rate)
-            espeak.setProperty("volume", volume)
-        except ValueError as exc:
-            self.applied = None
-            self.errors.append(exc)
-            return
         path.unlink(missing_ok=True)
-        if not path.parent.is_dir():
-            # The driver would fail inside espeak's callback and never report the end.
-            raise ToolError("no folder to write the speech clip into", path.parent)
-        espeak.save_to_file(text, str(path))
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:   # the child: speak, report, and leave without running any of our exit code
+            code = 1
+            try:
+                os.close(read_end)
+                _become_clip_child()
+                self._speak_here(text, path, *settings)
+                code = 0
+            except _UnknownVoice:
+                code = UNKNOWN_VOICE_EXIT
+            except BaseException as exc:
+                with contextlib.suppress(BaseException):
+                    os.write(write_end, str(exc).encode("utf-8", "replace")[:2000])
+            finally:
+                os._exit(code)
+        os.close(write_end)
         try:
-            espeak._start_synthesis(text)
-        except Exception as exc:   # the driver has reported it as an error too
-            raise ToolError(f"espeak-ng could not start speaking: {exc}") from None
-        timeout = 20.0 + len(text) / 50.0
-        if not self.finished.wait(timeout):
-            raise ToolError(f"espeak-ng did not finish speaking within {timeout:.0f} s")
-        if not self.completed:
+            message = _read_until_closed(read_end, timeout)
+            if message is None:
+                raise ToolError(f"espeak-ng did not finish speaking within {timeout:.0f} s")
+            _, status = os.waitpid(pid, 0)
+            pid = 0
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        finally:
+            os.close(read_end)
+            if pid:
+                with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code == UNKNOWN_VOICE_EXIT:
+            raise _UnknownVoice()
+        if code != 0:
+            path.unlink(missing_ok=True)
+            reason = message.decode("utf-8", "replace") or (
+                f"killed by signal {-code}" if code < 0 else f"exit status {code}")
+            raise ToolError(f"espeak-ng failed: {reason}")
+
+    def _speak_here(self, text: str, path: Path, voice: str, rate: int, volume: float) -> None:
+        if self.lib.SetVoiceByName(voice.encode("utf-8")) != self.lib.EE_OK:
+            raise _UnknownVoice()
+        # After the voice, which resets them.
+        self.lib.SetParameter(self.lib.RATE, rate, 0)
+        self.lib.SetParameter(self.lib.VOLUME, int(round(volume * 100)), 0)
+        with wave.open(str(path), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(self.sample_rate)
+            self.out, self.ended, self.failure = out, False, None
+            status = self.lib.Synth(text, flags=self.lib.ENDPAUSE | self.lib.CHARS_UTF8)
+        if self.failure is not None:
+            raise self.failure
+        if status != self.lib.EE_OK:
+            raise ToolError(f"espeak-ng could not speak (error {status})")
+        if not self.ended:
+            # espeak-ng returned without its closing call (a NULL buffer): the clip may be cut short.
             raise ToolError("espeak-ng stopped before the end of a clip")
+
+    def _receive(self, samples, count, events) -> int:
+        """espeak-ng's callback: a piece of audio, or no buffer at all once the text is spoken."""
+        try:
+            if count > 0:
+                self.out.writeframesraw(ctypes.string_at(samples, count * 2))
+            if not samples:
+                self.ended = True
+        except BaseException as exc:   # a full disk, say: stop speaking, report it after
+            self.failure = exc
+            return 1
+        return 0
+
+
+def _become_clip_child() -> None:
+    """Signals for a clip's child process: the parent decides about Ctrl-C, and its end is ours."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = os.getppid()
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:   # the parent ended before that took effect
+        os._exit(1)
+
+
+def _read_until_closed(fd: int, timeout: float) -> bytes | None:
+    """All a child writes to *fd* until it exits; None if it is still going after *timeout* seconds."""
+    deadline = time.monotonic() + timeout
+    data = b""
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            piece = os.read(fd, 4096)
+            if not piece:
+                return data
+            data += piece
 
 
 @functools.lru_cache(maxsize=1)
-def _driver() -> _Driver:
+def _espeak() -> _Espeak:
     espeak_version()   # a clear message when the library is missing
-    import pyttsx3
-    try:
-        return _Driver(pyttsx3.init())
-    except (RuntimeError, OSError) as exc:
-        raise ToolError(f"espeak-ng could not start: {exc} ({INSTALL_HINT})") from None
+    return _Espeak()

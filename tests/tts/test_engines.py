@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import statistics
 import struct
+import subprocess
+import sys
 import time
 import wave
 from pathlib import Path
@@ -14,7 +16,7 @@ import pytest
 from convert import tts
 from convert.errors import ToolError, UsageError
 from convert.tts import batch, wav
-from convert.tts.pyttsx3_engine import Pyttsx3Engine, _driver, chunks
+from convert.tts.pyttsx3_engine import Pyttsx3Engine
 
 RATE = 22050
 SENTENCE = "The harbor master counted seven boats before the fog rolled in from the sea."
@@ -125,15 +127,6 @@ def test_bad_settings_are_usage_errors():
         tts.create("festival")
 
 
-def test_long_texts_are_split_at_sentence_ends():
-    text = " ".join(f"Sentence number {n} is here." for n in range(200))
-    parts = chunks(text, 300)
-    assert " ".join(parts) == text
-    assert all(len(part) <= 300 for part in parts)
-    assert all(part.endswith(".") for part in parts)
-    assert chunks("Short.", 300) == ["Short."]
-
-
 # --- the real default engine ------------------------------------------------------
 
 def test_pyttsx3_speaks_for_as_long_as_the_words_take(tmp_path, capfd):
@@ -226,9 +219,44 @@ def test_pyttsx3_speaks_every_clip_at_the_rate_just_set(tmp_path):
         assert 1.6 <= slow / fast <= 2.4
 
 
+def _spoken_in_a_fresh_process(text: str, path: Path, rate: int = 175) -> bytes:
+    """*text* spoken by a new Python process that says nothing else."""
+    code = ("import sys; from pathlib import Path; from convert.tts.pyttsx3_engine import Pyttsx3Engine; "
+            "Pyttsx3Engine(rate=int(sys.argv[3])).synthesize(sys.argv[1], Path(sys.argv[2]))")
+    subprocess.run([sys.executable, "-c", code, text, str(path), str(rate)], check=True,
+                   cwd=Path(__file__).resolve().parents[2])
+    return path.read_bytes()
+
+
+def test_a_clip_is_the_same_whatever_the_process_said_before_it(tmp_path):
+    """A clip depends on its text and settings alone, not on the clips spoken before it.
+
+    espeak-ng carries state from one utterance to the next, and from one
+    voice change to the next: a sentence came out a few samples longer or
+    shorter after other sentences, or after a few dozen voice changes, and
+    two cold runs of an article differed.
+    """
+    check = "Seven boats came in before the fog."
+    alone = _spoken_in_a_fresh_process(check, tmp_path / "alone.wav", rate=240)
+    here = Pyttsx3Engine(rate=240)
+    others = [Pyttsx3Engine(rate=175), Pyttsx3Engine(rate=120, language="fr")]
+    versions = set()
+    for n in range(60):
+        here.synthesize(check, tmp_path / "here.wav")
+        versions.add((tmp_path / "here.wav").read_bytes())
+        others[n % 2].synthesize(f"Boat number {n} came in.", tmp_path / "other.wav")
+    assert versions == {alone}
+    # And after another sentence, in a fresh process of its own.
+    code = ("import sys; from pathlib import Path; from convert.tts.pyttsx3_engine import Pyttsx3Engine; "
+            "Pyttsx3Engine(rate=175).synthesize('The ferry is late again.', Path(sys.argv[2])); "
+            "Pyttsx3Engine(rate=240).synthesize(sys.argv[1], Path(sys.argv[2]))")
+    subprocess.run([sys.executable, "-c", code, check, str(tmp_path / "second.wav")], check=True,
+                   cwd=Path(__file__).resolve().parents[2])
+    assert (tmp_path / "second.wav").read_bytes() == alone
+
+
 def test_pyttsx3_long_text_is_spoken_whole(tmp_path):
     text = " ".join(f"Item {n} of the list was checked by the clerk." for n in range(60))
-    assert len(chunks(text)) > 1
     seconds = tts.speak(Pyttsx3Engine(rate=200), text, tmp_path / "long.wav")
     expected = tts.expected_seconds(text, 200)
     assert 0.7 * expected <= seconds <= 1.6 * expected
@@ -249,9 +277,9 @@ def test_list_voices_includes_english():
 
 def test_language_picks_the_voice_when_none_is_named(tmp_path):
     french = Pyttsx3Engine(language="fr")
-    assert french._language_voice(_driver().engine).endswith("/fr")
-    assert Pyttsx3Engine(language="en-US")._language_voice(_driver().engine).endswith("/en-us")
-    assert Pyttsx3Engine(language="xx")._language_voice(_driver().engine) is None
+    assert french._language_voice().endswith("/fr")
+    assert Pyttsx3Engine(language="en-US")._language_voice().endswith("/en-us")
+    assert Pyttsx3Engine(language="xx")._language_voice() is None
 
 
 # --- many clips, in worker processes, with the cache -------------------------------
