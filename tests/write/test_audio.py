@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -315,3 +316,41 @@ def test_mastering_the_same_speech_twice_gives_the_same_file(tmp_path):
         assert abs(loud.integrated - (TARGET - master.FORMATS["mp3"].offset)) <= master.AIM_LU
         made.append((work / "out.mp3").read_bytes())
     assert made[0] == made[1]
+
+
+COLD_ARTICLE = """# The Ferry Timetable Changes in Spring
+
+By Nell Harrow
+
+The island ferry will leave ten minutes earlier from the first of April. The harbor office said the
+change follows a year of late arrivals at the mainland pier.
+
+Commuters asked for a later evening sailing. The office agreed to add one on Fridays only.
+
+## What Stays the Same
+
+Fares do not change. Bicycles still travel free, and dogs ride on the open deck.
+"""
+
+
+def test_two_cold_runs_give_the_same_spoken_and_narrated_editions(tmp_path):
+    """With no clip cache, separate runs give byte-identical MP3 and narrated EPUB.
+
+    Each run speaks its clips afresh, in parallel workers that take them in
+    an order of their own, and once in this process alone: a clip that
+    depended on what its worker had said before would show here.
+    """
+    source = tmp_path / "ferry.md"
+    source.write_text(COLD_ARTICLE, encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    made = []
+    for n, jobs in enumerate(("2", "2", "1")):
+        out = tmp_path / f"run{n}"
+        subprocess.run([sys.executable, "-m", "convert", str(source), "-f", "audio,narrated", "-o", str(out),
+                        "--no-cache", "-j", jobs, "-q"], cwd=root, check=True, timeout=300)
+        assert not (out / ".cache" / "speech").exists() or not list((out / ".cache" / "speech").iterdir())
+        mp3, = out.glob("*.mp3")
+        book, = out.glob("*-narrated.epub")
+        made.append((mp3.read_bytes(), book.read_bytes()))
+    assert made[0][0] == made[1][0] == made[2][0]
+    assert made[0][1] == made[1][1] == made[2][1]
