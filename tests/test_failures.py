@@ -634,7 +634,7 @@ def test_the_next_run_sweeps_what_a_killed_run_left(tmp_path):
     process, out = _start_long_audio_run(tmp_path)
     process.kill()   # SIGKILL to the run alone: its speech workers must notice and leave
     try:
-        process.communicate(timeout=120)   # returns once no worker holds the run's stderr
+        process.communicate(timeout=30)   # returns once no worker holds the run's stderr
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
@@ -648,6 +648,40 @@ def test_the_next_run_sweeps_what_a_killed_run_left(tmp_path):
     assert result.exit_code == 0, result.output
     assert leftovers(out) == [alive.name]
     assert [name for name in written(out) if not name.startswith(".")] == ["a-long-crossing.txt"]
+
+
+# A run whose speech workers start slowly (a loaded machine) and that is killed
+# before they are ready.  The workers are real; only their start is delayed.
+_KILLED_BEFORE_WORKERS_START = """
+import os, signal, sys, threading, time
+from pathlib import Path
+from convert.tts import batch
+
+real_init = batch._init_worker
+def slow_init(*args):
+    time.sleep(2)
+    real_init(*args)
+batch._init_worker = slow_init
+threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGKILL)).start()
+texts = [f"Boat number {n} came in before the fog." for n in range(8)]
+batch.speak_all(texts, batch.EngineSpec(), Path(sys.argv[1]), None, jobs=2)
+"""
+
+
+def test_speech_workers_that_start_after_their_run_was_killed_leave(tmp_path):
+    process = subprocess.Popen([sys.executable, "-c", _KILLED_BEFORE_WORKERS_START, str(tmp_path / "work")],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    try:
+        # Returns once no worker holds the run's stderr.  A worker that took its
+        # parent to be whichever process adopted it never left.
+        process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("a speech worker outlived its killed run") from None
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == -signal.SIGKILL
 
 
 def test_a_title_or_heading_of_forbidden_characters_only_is_no_title(tmp_path):

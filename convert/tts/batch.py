@@ -132,7 +132,7 @@ def _synthesize(missing: dict[str, str], spec: EngineSpec, workdir: Path, jobs: 
         return
     workers = max(1, min(jobs or os.cpu_count() or 1, len(missing)))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                               initializer=_init_worker)
+                               initializer=_init_worker, initargs=(os.getpid(),))
     try:
         pending = {pool.submit(_work, spec, text, str(workdir / f"{key}.new.wav")): key
                    for key, text in missing.items()}
@@ -161,7 +161,7 @@ def _context():
 _engine = None
 
 
-def _init_worker() -> None:
+def _init_worker(parent: int) -> None:
     # The parent handles Ctrl-C; a worker finishes its clip and is shut down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)   # not the command's handler, if forked from it
@@ -173,8 +173,9 @@ def _init_worker() -> None:
     sys.stdout = open(os.devnull, "w")
     # A parent killed outright (SIGKILL, out of memory) cannot shut the pool
     # down; a worker left waiting on its queue would live on, so it leaves
-    # as soon as it is orphaned.
-    parent = os.getppid()
+    # as soon as it is orphaned.  The parent's id comes from the parent: a
+    # worker that starts after the parent was killed (a loaded machine, a
+    # slow start) would read its new parent's id here and wait forever.
     threading.Thread(target=_leave_when_orphaned, args=(parent,), daemon=True).start()
 
 

@@ -149,12 +149,13 @@ class _Espeak:
         """
         path.unlink(missing_ok=True)
         read_end, write_end = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:   # the child: speak, report, and leave without running any of our exit code
             code = 1
             try:
                 os.close(read_end)
-                _become_clip_child()
+                _become_clip_child(parent)
                 self._speak_here(text, path, *settings)
                 code = 0
             except _UnknownVoice:
@@ -222,11 +223,10 @@ class _Espeak:
         return 0
 
 
-def _become_clip_child() -> None:
+def _become_clip_child(parent: int) -> None:
     """Signals for a clip's child process: the parent decides about Ctrl-C, and its end is ours."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    parent = os.getppid()
     if sys.platform == "linux":
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
