@@ -7,8 +7,10 @@ A re-run finds every clip; a run after one paragraph changed speaks only it.
 espeak-ng keeps one voice per process, so parallel speech needs processes:
 each worker builds its engine once and keeps it, and speaks every clip it is
 given (the espeak-ng engine in a child forked per clip, see
-``pyttsx3_engine``).  Workers are forked, which costs no new interpreter;
-espeak-ng runs no thread of its own that a fork could copy in a bad state.
+``pyttsx3_engine``).  Workers are forked, which costs no new interpreter,
+even after this process has loaded espeak-ng: in the synchronous mode used
+here its one thread (the queue of its asynchronous modes) stays idle, so a
+fork cannot copy it halfway through a command.
 They ignore Ctrl-C: the parent cancels what has not started, lets running
 clips finish, and removes its scratch folder.  With one job, clips are
 spoken in this process.  Spawning re-imports the main script, so a script

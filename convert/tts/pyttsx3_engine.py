@@ -16,11 +16,12 @@ only on its text and settings.  A fork and a voice load cost about 2 ms,
 against the tens of milliseconds a sentence takes.
 
 espeak-ng runs in its synchronous mode: it synthesizes on the calling thread
-and hands the audio to our callback before ``espeak_Synth`` returns.  There
-is no espeak thread to fork around or to race (its queue once let a rate set
-just before a clip arrive after it, and an utterance's end be seen late),
-and nothing of pyttsx3's run loop, its ``bytes +=`` buffer (quadratic in a
-clip's length) or its "Audio saved to …" line is involved.
+and hands the audio to our callback before ``espeak_Synth`` returns.  The
+thread that serves its queued, asynchronous mode stays idle, so there is
+nothing to race (that queue once let a rate set just before a clip arrive
+after it) and nothing a fork could copy halfway through; and nothing of
+pyttsx3's run loop, its ``bytes +=`` buffer (quadratic in a clip's length)
+or its "Audio saved to …" line is involved.
 """
 
 from __future__ import annotations
