@@ -63,6 +63,8 @@ try:
     main()
 except SystemExit as stop:
     assert not stop.code, stop.code
+import mimetypes
+print(json.dumps(mimetypes.inited))   # whether the system's MIME tables were read
 print(json.dumps(sorted(sys.modules)))
 """
 
@@ -77,7 +79,8 @@ def test_markdown_to_text_and_epub_loads_no_progress_bar_url_cleaner_extractor_o
     out = tmp_path / "out"
     result = subprocess.run([sys.executable, "-c", CLI, str(article), "-o", str(out),
                              "-f", "txt,epub"], capture_output=True, text=True, check=True, cwd=ROOT)
-    modules = json.loads(result.stdout.splitlines()[-1])
+    mime_tables_read, modules = map(json.loads, result.stdout.splitlines()[-2:])
+    assert not mime_tables_read   # every EPUB item's media type is given, none guessed
     unwanted = ("rich", "courlan", "trafilatura", "babel", "tld", "urllib3", "convert.tts",
                 "convert.audio", "convert.speech", "pysbd", "mutagen", "pyttsx3", "ftfy",
                 "charset_normalizer", "yaml", "pydantic", "bs4", "dateutil")
