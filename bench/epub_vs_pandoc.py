@@ -7,7 +7,9 @@ them: ``article-convert ARTICLE -o DIR --formats txt,epub`` and
 ``pandoc -f markdown -t epub3``.  Runs alternate, so drift in the machine's
 load falls on both alike; the table shows medians, our time over pandoc's
 and each side's peak memory.  An in-process row (parse + write, no
-interpreter start-up) is shown for scale.
+interpreter start-up) is shown for scale, and so is the floor every run
+pays first: Python importing typer, ebooklib with lxml, and the language
+detector.
 """
 
 from __future__ import annotations
@@ -51,11 +53,21 @@ MEASURE = ("import resource, subprocess, sys\n"
            "code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
            "sys.exit(code)\n")
-PEAKS: dict[str, list[int]] = {}
+PEAKS: dict[tuple[str, ...], list[int]] = {}
 # An installed program runs from bytecode compiled once (pip compiles it, and
 # Python caches it on the first run); a shell that forbids the cache would
 # time the compiling of every module instead of the program.
 ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
+# What any run of the command costs before it reads the article: Python with
+# the command-line library, the EPUB library (with lxml) and the language
+# detector imported, and nothing of ours.
+FLOOR = "import typer, ebooklib.epub, pycld2"
+
+
+def floor_command() -> list[str]:
+    return [sys.executable, "-c", FLOOR]
 
 
 def timed(command: list[str]) -> float:
@@ -65,7 +77,7 @@ def timed(command: list[str]) -> float:
     seconds = time.perf_counter() - start
     result = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
                             text=True, cwd=ROOT, env=ENV)
-    PEAKS.setdefault(command[0], []).append(int(result.stderr.strip().splitlines()[-1]) // 1024)
+    PEAKS.setdefault(tuple(command), []).append(int(result.stderr.strip().splitlines()[-1]) // 1024)
     return seconds
 
 
@@ -86,22 +98,25 @@ def main() -> None:
     ours: list[float] = []
     theirs: list[float] = []
     inside: list[float] = []
+    floor: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         ours_cmd, pandoc_cmd = ours_command(article, out), pandoc_command(article, out)
-        timed(ours_cmd), timed(pandoc_cmd), in_process(article, out)   # warm the caches
+        timed(ours_cmd), timed(pandoc_cmd), timed(floor_command()), in_process(article, out)   # warm the caches
         for run in range(runs):
             pair = [(ours_cmd, ours), (pandoc_cmd, theirs)]
             for command, times in (pair if run % 2 == 0 else pair[::-1]):
                 times.append(timed(command))
+            floor.append(timed(floor_command()))
             inside.append(in_process(article, out))
         sizes = {path.name: path.stat().st_size for path in out.glob("*.epub")}
 
     pandoc_median = statistics.median(theirs)
     rows = [
-        ("article-convert -f txt,epub", statistics.median(ours), min(ours), max(PEAKS[ours_cmd[0]])),
-        ("pandoc -t epub3", pandoc_median, min(theirs), max(PEAKS[pandoc_cmd[0]])),
+        ("article-convert -f txt,epub", statistics.median(ours), min(ours), max(PEAKS[tuple(ours_cmd)])),
+        ("pandoc -t epub3", pandoc_median, min(theirs), max(PEAKS[tuple(pandoc_cmd)])),
         ("parse + write, in-process", statistics.median(inside), min(inside), None),
+        ("imports alone (see FLOOR)", statistics.median(floor), min(floor), max(PEAKS[tuple(floor_command())])),
     ]
     print(f"{article.name}: {runs} alternating runs")
     print(f"{'':28} {'median':>9} {'best':>9} {'vs pandoc':>10} {'peak MiB':>9}")

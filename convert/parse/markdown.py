@@ -68,6 +68,7 @@ SOURCE_MAX_WORDS = 5    # a source line is a short label ("NY Times"), never a s
 
 def parse(text: str, origin: Path | None = None) -> Article:
     """Parse a clipped Markdown or plain-text article."""
+    _words_of.cache_clear()   # a memo for this article only
     text = RAW_CODE.sub("", clean.normalize_text(text))
     # Clippers' additions: a YAML header whose facts win, footnotes kept as end notes.
     front, text = frontmatter.split(text)
@@ -200,8 +201,9 @@ def _words(text: str, refs: dict[str, str] | None = None) -> str:
     return _words_of(text, tuple(refs.items()) if refs else ())
 
 
-# The header and body passes ask for the words of the same chunk many times.
-@functools.lru_cache(maxsize=4096)
+# The header and body passes ask for the words of the same chunk many times;
+# parse() empties this memo for each article.
+@functools.lru_cache(maxsize=None)
 def _words_of(text: str, refs: tuple[tuple[str, str], ...]) -> str:
     return clean.collapse_spaces(plain(parse_inlines(text, dict(refs), words_only=True)))
 
