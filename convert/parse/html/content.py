@@ -41,6 +41,15 @@ DROP_TAGS = frozenset("""
 # are taken out and their (misplaced) content kept.
 VOID_TAGS = frozenset("embed input source track area link meta base param wbr keygen".split())
 
+# AMP's image elements, read as the <img> they stand for.
+AMP_IMAGES = ("amp-img", "amp-anim")
+# Where a lazy-loading script keeps an image's real address until it is shown
+# (WordPress's lazy-load plug-ins, lazysizes, Lozad); ``src`` then holds a placeholder.
+LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original", "data-orig-file", "data-actualsrc",
+                "data-srcset", "data-lazy-srcset")
+# Where restore_images keeps the address of the ``<noscript>`` copy of a lazy image.
+FALLBACK_SOURCE = "data-noscript-src"
+
 # Class or id words (split at "-", "_" and spaces) that mark page furniture.
 JUNK_WORDS = frozenset("""
     ad ads adsbygoogle advert adverts advertisement advertising sponsor sponsored promo promotion
@@ -86,6 +95,7 @@ def shingles(text: str) -> list[str]:
 
 def drop_code_and_hidden(soup: BeautifulSoup) -> None:
     """Comments, scripts, embeds, forms, navigation and hidden elements go before anything else."""
+    restore_images(soup)
     for node in soup.find_all(string=lambda s: isinstance(s, NOT_TEXT)):
         node.extract()
     for tag in soup.find_all(list(DROP_TAGS)):
@@ -93,6 +103,43 @@ def drop_code_and_hidden(soup: BeautifulSoup) -> None:
     for tag in soup.find_all(list(VOID_TAGS)):
         tag.unwrap()
     _drop_where(soup, is_hidden)
+
+
+def restore_images(soup: BeautifulSoup) -> None:
+    """Images that a script or a ``<noscript>`` copy would show, made plain ``<img>`` elements.
+
+    An AMP page's ``<amp-img>`` is its image.  A lazy-loaded image often
+    comes with a ``<noscript>`` copy for readers without scripts; where the
+    copy stands beside its lazy twin, the copy's address is kept on the twin
+    as a fall-back (one photo, not two), and where it stands alone it is the image.
+    """
+    for tag in soup.find_all(AMP_IMAGES):
+        tag.name = "img"
+    for noscript in soup.find_all("noscript"):
+        copy = noscript.find("img")
+        if copy is None:
+            continue
+        twin = _lazy_twin(noscript)
+        if twin is None:
+            noscript.unwrap()
+            continue
+        if isinstance(copy.get("src"), str):
+            twin[FALLBACK_SOURCE] = copy["src"]
+        if not str(twin.get("alt", "")).strip() and str(copy.get("alt", "")).strip():
+            twin["alt"] = copy["alt"]
+
+
+def _lazy_twin(noscript: Tag) -> Tag | None:
+    """The visible image a ``<noscript>`` copy stands for: an ``<img>`` just before it or around it."""
+    previous = noscript.find_previous_sibling(True)
+    if previous is not None and previous.name == "img":
+        return previous
+    if previous is not None and previous.name == "picture":
+        return previous.find("img")
+    parent = noscript.parent
+    if isinstance(parent, Tag) and parent.name == "img":   # AMP: <amp-img><noscript><img>
+        return parent
+    return None
 
 
 def drop_furniture(root: Tag, reference: set[str] | None = None) -> None:

@@ -17,7 +17,7 @@ from ...language import in_language, normalize_tag
 from ...model import (Block, Emphasis, Foreign, Heading, Inline, Link, ListBlock, Paragraph, Photo,
                       Quote, Strong, Text, Video, plain)
 from ..inline import Run, tidy
-from .content import NOT_TEXT
+from .content import FALLBACK_SOURCE, LAZY_SOURCES, NOT_TEXT
 
 # Inside a figure, elements with these class words hold the credit, not the caption.
 CREDIT_WORDS = frozenset("credit credits byline copyright attribution photographer source courtesy".split())
@@ -202,10 +202,10 @@ class Walker:
 
     def image(self, img: Tag) -> Path | None:
         """The local file the image shows, inside the page's folder; else None."""
-        candidates = [img.get("src"), img.get("data-src")]
-        srcset = img.get("srcset")
-        if isinstance(srcset, str) and srcset.strip():
-            candidates.append(srcset.strip().split(",")[0].split()[0])
+        # The lazy loader's address first: ``src`` may be a placeholder that
+        # happens to be a local file too.
+        keys = (*LAZY_SOURCES, "src", "srcset", FALLBACK_SOURCE)
+        candidates = [_first_source(img.get(key)) if key.endswith("srcset") else img.get(key) for key in keys]
         for src in candidates:
             if not isinstance(src, str) or not src.strip():
                 continue
@@ -311,6 +311,13 @@ def _has_blocks(tag: Tag) -> bool:
 
 def _only_images(tag: Tag) -> bool:
     return tag.find("img") is not None and not words(tag)
+
+
+def _first_source(value) -> str:
+    """The first address of a ``srcset`` value ("a.jpg 800w, b.jpg 400w" gives "a.jpg")."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    return (value.strip().split(",")[0].split() or [""])[0]
 
 
 def _is_pixel(img: Tag) -> bool:

@@ -1,0 +1,68 @@
+"""Habits of common publishing systems that a saved page keeps: lazy images, AMP, galleries,
+standfirsts, pull quotes and footnotes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from convert.model import Heading, ListBlock, Paragraph, Photo, Quote
+from convert.parse.html import parse
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+sys.path.insert(0, str(FIXTURES))
+from tiny_png import tiny_png  # noqa: E402
+
+LONG = ("The council voted on Tuesday to extend the harbor wall by forty meters, a plan that has been "
+        "debated for more than a decade and that engineers say is now urgent.")
+SECOND = ("Fishing crews have asked for the work to start after the herring season, when the inner "
+          "basin is quiet and the boats can be moved to the east quay for a month.")
+
+
+def article_page(extra: str, head: str = "<title>Harbor Wall to Grow</title>") -> str:
+    return (f"<!DOCTYPE html><html lang='en'><head>{head}</head><body><article>"
+            f"<h1>Harbor Wall to Grow</h1><p>{LONG}</p>{extra}<p>{SECOND}</p></article></body></html>")
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A saved page's folder with the real photo and a lazy loader's placeholder, both local."""
+    (tmp_path / "page_files").mkdir()
+    (tmp_path / "page_files" / "wall.png").write_bytes(tiny_png())
+    (tmp_path / "page_files" / "blank.png").write_bytes(tiny_png() + b"\0")
+    return tmp_path
+
+
+def photos(html: str, folder: Path) -> list[Photo]:
+    return [b for b in parse(html, folder / "page.html").blocks if isinstance(b, Photo)]
+
+
+@pytest.mark.parametrize("image", [
+    # WordPress lazy-load: a local placeholder in src, the photo in data-src.
+    "<img src='page_files/blank.png' data-src='page_files/wall.png' alt='The wall'>",
+    "<img src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' data-lazy-src='page_files/wall.png' alt='The wall'>",
+    "<img src='page_files/blank.png' data-srcset='page_files/wall.png 800w, page_files/small.png 400w' alt='The wall'>",
+    "<picture><source type='image/webp' data-srcset='page_files/wall.webp'>"
+    "<img src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' data-lazy-src='page_files/wall.png' alt='The wall'></picture>",
+    # A lazy image whose only real address is its <noscript> copy.
+    "<img class='lazyload' src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' alt='The wall'>"
+    "<noscript><img src='page_files/wall.png' alt='The wall'></noscript>",
+    # A script-only image: the <noscript> copy is all there is.
+    "<noscript><img src='page_files/wall.png' alt='The wall'></noscript>",
+    # AMP.
+    "<amp-img src='page_files/wall.png' width='800' height='600' alt='The wall'>"
+    "<noscript><img src='page_files/wall.png' alt='The wall'></noscript></amp-img>",
+])
+def test_a_lazy_or_amp_image_is_one_photo_of_the_real_file(folder, image):
+    for html in (article_page(f"<figure>{image}</figure>"), article_page(image)):
+        found = photos(html, folder)
+        assert [(p.caption, p.image) for p in found] == [("The wall", (folder / "page_files" / "wall.png").resolve())]
+
+
+def test_an_amp_figure_keeps_its_photo_and_credit(folder):
+    html = article_page("<figure><amp-img src='page_files/wall.png' width='8' height='6' alt='Stones'></amp-img>"
+                        "<figcaption>The old wall at low tide. Photo: Ana Ruiz</figcaption></figure>")
+    assert [(p.caption, p.credit, p.image is not None) for p in photos(html, folder)] == \
+        [("The old wall at low tide.", "Ana Ruiz", True)]
