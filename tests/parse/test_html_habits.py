@@ -66,3 +66,40 @@ def test_an_amp_figure_keeps_its_photo_and_credit(folder):
                         "<figcaption>The old wall at low tide. Photo: Ana Ruiz</figcaption></figure>")
     assert [(p.caption, p.credit, p.image is not None) for p in photos(html, folder)] == \
         [("The old wall at low tide.", "Ana Ruiz", True)]
+
+
+@pytest.mark.parametrize("item", [
+    "<figure><img src='page_files/wall.png' alt='{0}'><figcaption>{0}. Photograph: Ana Ruiz</figcaption></figure>",
+    "<img src='page_files/wall.png' alt='{0}'>",
+    "<a href='page_files/wall.png'><img src='page_files/wall.png' alt='{0}'></a>",
+])
+def test_a_gallery_marked_up_as_a_list_keeps_its_photos(folder, item):
+    names = ("Divers at the wall", "The crane at dawn")
+    gallery = "<ul class='gallery'>" + "".join(f"<li>{item.format(n)}</li>" for n in names) + "</ul>"
+    blocks = parse(article_page(gallery), folder / "page.html").blocks
+    assert not any(isinstance(b, ListBlock) for b in blocks)
+    found = [b for b in blocks if isinstance(b, Photo)]
+    assert [p.caption.rstrip(".") for p in found] == list(names)
+    assert all(p.image == (folder / "page_files" / "wall.png").resolve() for p in found)
+
+
+def test_a_list_with_an_icon_in_running_text_stays_a_list(folder):
+    html = article_page("<ul><li><img src='page_files/wall.png' alt='flag'> Norway sent two divers</li>"
+                        "<li>Denmark sent one</li></ul>")
+    lists = [b for b in parse(html, folder / "page.html").blocks if isinstance(b, ListBlock)]
+    assert len(lists) == 1 and len(lists[0].items) == 2
+
+
+def test_a_photo_wrapped_in_a_link_to_its_larger_copy_is_kept(folder):
+    html = article_page("<div class='image'><a href='https://example.org/wall-large.png'>"
+                        "<img src='page_files/wall.png' alt='[The wall at low tide]'></a></div>")
+    assert [p.caption for p in photos(html, folder)] == ["[The wall at low tide]"]
+
+
+def test_the_site_logo_above_its_menu_goes_with_the_menu(folder):
+    menu = "".join(f"<div><a href='/{w}'>{w}</a></div>" for w in ("News", "Sport", "Weather", "Travel"))
+    html = ("<!DOCTYPE html><html lang='en'><head><title>Harbor Wall to Grow</title></head><body><div>"
+            f"<div><a href='/'><img src='page_files/wall.png' alt='Harbor Times logo'></a></div>{menu}"
+            f"<h1>Harbor Wall to Grow</h1><p>{LONG}</p><p>{SECOND}</p></div></body></html>")
+    blocks = parse(html, folder / "page.html").blocks
+    assert isinstance(blocks[0], Paragraph) and blocks[0].text == LONG

@@ -84,8 +84,10 @@ class Walker:
                 if child.name == "br" and run and isinstance(run[-1], Tag) and run[-1].name == "br":
                     run.pop()
                     flush()       # two line breaks in a row end a paragraph
-                elif child.name in ("img", "picture"):
-                    flush()       # an image between paragraphs: a photo if it says what it shows
+                elif child.name in ("img", "picture") or (child.name not in BLOCK_TAGS and _only_images(child)):
+                    # An image between paragraphs (bare, or wrapped in a link to its larger
+                    # copy): a photo if it says what it shows.
+                    flush()
                     out.extend(self.images(child))
                 elif child.name in BLOCK_TAGS or (child.name in CONTAINER_TAGS and _has_blocks(child)):
                     flush()
@@ -121,6 +123,9 @@ class Walker:
             paragraphs = tuple(p for p in paragraphs if p is not None and p.text)
             return [Quote(paragraphs)] if paragraphs else []
         if name in ("ul", "ol"):
+            if any(li.find("figure") is not None or _only_images(li) for li in _list_items(tag)):
+                # A gallery marked up as a list: its items are photos, which a list item cannot hold.
+                return [block for li in _list_items(tag) for block in self.blocks(li, depth)]
             items = tuple(i for i in (tidy(self.inlines(li.children)) for li in _list_items(tag))
                           if plain(i).strip())
             return [self._note_links(ListBlock(items, ordered=name == "ol"), [tag])] if items else []
@@ -356,11 +361,14 @@ def drop_leading_menu(blocks: list[Block], linked: list[Block]) -> list[Block]:
     Pages laid out without navigation markup put the menu in the same
     container as the article; above the first heading, photo or full
     paragraph, at least MENU_LINES blocks of links (with the odd label such
-    as "Not logged in" between them) are the menu, not a dek or the text.
+    as "Not logged in" between them, and perhaps the site's logo above them)
+    are the menu, not a dek or the text.
     """
     ids = {id(block) for block in linked}
     last, count = -1, 0
     for index, block in enumerate(blocks):
+        if isinstance(block, Photo) and not count:
+            continue   # the site's logo above its menu
         if not isinstance(block, (Paragraph, ListBlock)) or (
                 isinstance(block, Paragraph) and len(block.text.split()) > 12 and id(block) not in ids):
             break
