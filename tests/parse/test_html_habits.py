@@ -103,3 +103,46 @@ def test_the_site_logo_above_its_menu_goes_with_the_menu(folder):
             f"<h1>Harbor Wall to Grow</h1><p>{LONG}</p><p>{SECOND}</p></div></body></html>")
     blocks = parse(html, folder / "page.html").blocks
     assert isinstance(blocks[0], Paragraph) and blocks[0].text == LONG
+
+
+DEK = "Engineers say the forty-meter extension cannot wait for another winter of storms."
+
+
+def header_page(header: str, head: str = "") -> str:
+    meta = f"<title>Harbor Wall to Grow</title><meta property='og:description' content='{DEK}'>{head}"
+    return ("<!DOCTYPE html><html lang='en'><head>" + meta + "</head><body><main><article>"
+            f"<header>{header}</header><div class='body'><p>{LONG}</p><p>{SECOND}</p></div>"
+            "</article></main></body></html>")
+
+
+@pytest.mark.parametrize("header", [
+    f"<h1>Harbor Wall to Grow</h1><p class='standfirst'>{DEK}</p><p>By Ana Ruiz</p><p>March 19, 2025</p>",
+    f"<h1>Harbor Wall to Grow</h1><p>{DEK}</p><p>Published 19 March 2025 · Updated 20 March 2025</p>",
+    f"<h1>Harbor Wall to Grow</h1><h3 class='subtitle'>{DEK}</h3><p>Ana Ruiz</p>",
+])
+def test_a_standfirst_that_the_description_repeats_is_the_dek(header):
+    a = parse(header_page(header, "<meta name='author' content='Ana Ruiz'>"))
+    assert a.dek == DEK
+    assert [b.text for b in a.blocks] == [LONG, SECOND]
+
+
+def test_a_description_that_is_the_first_paragraph_is_still_no_dek():
+    html = header_page(f"<h1>Harbor Wall to Grow</h1><p>By Ana Ruiz</p>").replace(f"<p>{LONG}</p>",
+                                                                                 f"<p>{DEK}</p><p>{LONG}</p>")
+    a = parse(html)
+    assert a.dek == "" and a.blocks[0].text == DEK
+
+
+def test_a_line_of_only_the_authors_names_and_a_section_label_are_header_lines():
+    a = parse(header_page("<p class='kicker'><a href='/news/harbors'>Harbors</a></p><h1>Harbor Wall to Grow</h1>"
+                          "<p><a href='/by/ana'>Ana Ruiz</a> and <a href='/by/tom'>Tom Ode</a></p>",
+                          '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+                          '[{"@type": "Person", "name": "Ana Ruiz"}, {"@type": "Person", "name": "Tom Ode"}]}</script>'))
+    assert a.authors == ("Ana Ruiz", "Tom Ode")
+    assert [b.text for b in a.blocks] == [LONG, SECOND]
+
+
+def test_a_short_line_naming_someone_else_stays():
+    a = parse(header_page("<h1>Harbor Wall to Grow</h1><p>Ana Ruiz</p><p>Tom Ode</p>",
+                          "<meta name='author' content='Ana Ruiz'>"))
+    assert "Tom Ode" in [b.text for b in a.blocks]

@@ -23,7 +23,7 @@ from ...model import Article, Heading, ListBlock, Paragraph, Quote, plain
 from ..facts import apply
 from .content import header_lines, lead_figures, main_content
 from .metadata import first_heading, page_facts, page_title, time_element, title_heading
-from .walk import Walker, drop_leading_menu, drop_permalinks, take_header, words
+from .walk import HEADER_WINDOW, Walker, drop_leading_menu, drop_permalinks, take_header, words
 
 
 def parse(html: str, origin: Path | None = None) -> Article:
@@ -44,6 +44,22 @@ def repeats_the_text(dek: str, blocks: list) -> bool:
     stem = _bare(CUT_MARK.sub("", dek))
     texts = [_bare(_text(b)) for b in blocks[:OPENING] if isinstance(b, (Paragraph, Heading, ListBlock))]
     return bool(stem) and any("".join(texts[i:i + 3]).startswith(stem) for i in range(len(texts)))
+
+
+STANDFIRST_REACH = 3   # a standfirst stands this close above the byline or dateline
+
+
+def is_standfirst(dek: str, blocks: list) -> bool:
+    """Is the description the page's own standfirst: a subtitle heading, or a line set above the
+    byline or dateline?  Then it is the dek, however much it reads like the text's opening."""
+    bare = _bare(dek)
+    for index, block in enumerate(blocks[:HEADER_WINDOW]):
+        if isinstance(block, (Paragraph, Heading)) and _bare(block.text) == bare:
+            return isinstance(block, Heading) or any(
+                isinstance(b, Paragraph) and (clean.byline_authors(b.text) is not None
+                                              or clean.parse_date(b.text) is not None)
+                for b in blocks[index + 1:index + 1 + STANDFIRST_REACH])
+    return False
 
 
 # Menu items as a description strings them: "Home | News | Sport | Weather".
@@ -92,9 +108,10 @@ def _parse(html: str, origin: Path | None) -> Article:
     blocks = [photo for figure in lead_figures(root) for photo in walker.figure(figure)]
     blocks += walker.blocks(root)
     blocks = drop_leading_menu(blocks, walker.linked)
-    if facts.dek and (repeats_the_text(facts.dek, blocks) or is_menu(facts.dek, walker.linked)):
+    if facts.dek and not is_standfirst(facts.dek, blocks) and (
+            repeats_the_text(facts.dek, blocks) or is_menu(facts.dek, walker.linked)):
         facts.dek = ""   # the page's description is only the text's opening, or its menu: no dek
-    blocks, header = take_header(blocks, title, facts.dek)
+    blocks, header = take_header(blocks, title, facts.dek, facts.authors, walker.above_title)
     for line in header_lines(root):
         if (authors := clean.byline_authors(line)) is not None:
             header.setdefault("authors", authors)

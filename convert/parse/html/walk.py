@@ -50,6 +50,7 @@ MENU_LINES = 3       # link-like blocks before the text that make a menu
 MAX_DEPTH = 60      # deeper nesting is read as plain words: no article needs more
 PIXEL_MAX = 2       # an image this small (width or height) is a tracking pixel
 HEADER_WINDOW = 8   # byline and date lines are looked for among the first blocks
+LABEL_WORDS = 3     # a section's label above the headline ("Transport", "World news")
 
 
 class Walker:
@@ -61,6 +62,7 @@ class Walker:
         self.title = title
         self.title_seen = False
         self.linked: list[Block] = []   # blocks whose words are nearly all link text
+        self.above_title: list[Block] = []   # those of them met before the headline
 
     def blocks(self, root: Tag, depth: int = 0) -> list[Block]:
         if depth > MAX_DEPTH:
@@ -164,6 +166,8 @@ class Walker:
                 total += len(str(node).split())
         if total and linked >= LINKED_SHARE * total:
             self.linked.append(block)
+            if not self.title_seen:
+                self.above_title.append(block)
         return block
 
     # --- photos ---
@@ -379,14 +383,26 @@ def drop_leading_menu(blocks: list[Block], linked: list[Block]) -> list[Block]:
     return blocks
 
 
-def take_header(blocks: list[Block], title: str, dek: str) -> tuple[list[Block], dict]:
-    """Drop the title, dek, byline and date lines a page repeats above the text; keep what they say."""
+def take_header(blocks: list[Block], title: str, dek: str, authors: tuple[str, ...] = (),
+                labels: list[Block] = ()) -> tuple[list[Block], dict]:
+    """Drop the title, dek, byline and date lines a page repeats above the text; keep what they say.
+
+    Above the text, a line of only the *authors* the page names is their byline
+    ("Priya Nandakumar", no "By"), and a short line of only a link among the *labels*
+    (the linked lines above the headline) is the section's label ("Transport").
+    """
     header: dict = {}
     out: list[Block] = []
+    known = {name.casefold() for name in authors}
+    labels = {id(block) for block in labels}
     for index, block in enumerate(blocks):
         if index < HEADER_WINDOW and isinstance(block, (Paragraph, Heading)) and "body" not in header:
             text = block.text
             if text in (title, dek):
+                continue
+            if known and {n.casefold() for n in clean.byline_authors(f"By {text}") or ()} == known:
+                continue
+            if id(block) in labels and len(text.split()) <= LABEL_WORDS:
                 continue
             if (authors := clean.byline_authors(text)) is not None:
                 header.setdefault("authors", authors)
