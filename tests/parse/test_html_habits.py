@@ -146,3 +146,36 @@ def test_a_short_line_naming_someone_else_stays():
     a = parse(header_page("<h1>Harbor Wall to Grow</h1><p>Ana Ruiz</p><p>Tom Ode</p>",
                           "<meta name='author' content='Ana Ruiz'>"))
     assert "Tom Ode" in [b.text for b in a.blocks]
+
+
+@pytest.mark.parametrize("pull", [
+    "<blockquote class='wp-block-pullquote'><p>“A plan that has been debated for more than a decade”</p></blockquote>",
+    "<div class='pull'><p>a plan that has been debated for more than a decade</p></div>",
+    "<aside><p>A plan that has been debated for more than a decade</p></aside>",
+])
+def test_a_pull_quote_that_repeats_the_text_is_heard_once(pull):
+    blocks = parse(article_page(pull)).blocks
+    assert [b.text for b in blocks] == [LONG, SECOND]
+
+
+def test_a_quotation_of_other_words_and_a_short_line_that_recurs_are_kept():
+    quote = "<blockquote><p>The wall will hold for a century, said the engineer who built the last one.</p></blockquote>"
+    blocks = parse(article_page(f"{quote}<p>Forty meters.</p><p>It is urgent, the engineers say.</p>")).blocks
+    assert isinstance(blocks[1], Quote) and [b.text for b in blocks[2:4]] == ["Forty meters.", "It is urgent, the engineers say."]
+
+
+@pytest.mark.parametrize("insert", [
+    "<p><strong>Related:</strong> <a href='/news/pier'>Pier repairs finished ahead of schedule</a></p>",
+    "<p><em>Read more:</em> <a href='/news/pier'>Pier repairs finished ahead of schedule</a></p>",
+    "<p>READ MORE: <a href='/a'>Pier repairs finished</a> | <a href='/b'>Ferry fares to rise</a></p>",
+    "<p><a href='/news/pier'>See also: Pier repairs finished ahead of schedule</a></p>",
+    "<p lang='fr'>À lire aussi : <a href='/news/pier'>Les travaux du quai terminés</a></p>",
+])
+def test_a_related_link_line_between_paragraphs_is_dropped(insert):
+    assert [b.text for b in parse(article_page(insert)).blocks] == [LONG, SECOND]
+
+
+def test_a_labelled_sentence_with_its_own_words_stays():
+    line = "<p>Related: the <a href='/plan'>plan</a> also covers the lighthouse steps and the slipway.</p>"
+    assert "Related: the plan also covers the lighthouse steps and the slipway." in \
+        [b.text for b in parse(article_page(line)).blocks]

@@ -23,7 +23,8 @@ from ...model import Article, Heading, ListBlock, Paragraph, Quote, plain
 from ..facts import apply
 from .content import header_lines, lead_figures, main_content
 from .metadata import first_heading, page_facts, page_title, time_element, title_heading
-from .walk import HEADER_WINDOW, Walker, drop_leading_menu, drop_permalinks, take_header, words
+from .walk import (HEADER_WINDOW, Walker, drop_inserts, drop_leading_menu, drop_permalinks, take_header,
+                   words)
 
 
 def parse(html: str, origin: Path | None = None) -> Article:
@@ -107,7 +108,7 @@ def _parse(html: str, origin: Path | None) -> Article:
     walker = Walker(origin, facts.url, title)
     blocks = [photo for figure in lead_figures(root) for photo in walker.figure(figure)]
     blocks += walker.blocks(root)
-    blocks = drop_leading_menu(blocks, walker.linked)
+    blocks = drop_inserts(drop_leading_menu(blocks, walker.linked), walker.link_words)
     if facts.dek and not is_standfirst(facts.dek, blocks) and (
             repeats_the_text(facts.dek, blocks) or is_menu(facts.dek, walker.linked)):
         facts.dek = ""   # the page's description is only the text's opening, or its menu: no dek

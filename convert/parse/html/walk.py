@@ -17,7 +17,7 @@ from ...language import in_language, normalize_tag
 from ...model import (Block, Emphasis, Foreign, Heading, Inline, Link, ListBlock, Paragraph, Photo,
                       Quote, Strong, Text, Video, plain)
 from ..inline import Run, tidy
-from .content import FALLBACK_SOURCE, LAZY_SOURCES, NOT_TEXT
+from .content import FALLBACK_SOURCE, LAZY_SOURCES, NOT_TEXT, tokens
 
 # Inside a figure, elements with these class words hold the credit, not the caption.
 CREDIT_WORDS = frozenset("credit credits byline copyright attribution photographer source courtesy".split())
@@ -50,6 +50,12 @@ MENU_LINES = 3       # link-like blocks before the text that make a menu
 MAX_DEPTH = 60      # deeper nesting is read as plain words: no article needs more
 PIXEL_MAX = 2       # an image this small (width or height) is a tracking pixel
 HEADER_WINDOW = 8   # byline and date lines are looked for among the first blocks
+# A line of links set between paragraphs, after a label: "Related: …", "Read more: …", "Lire aussi : …".
+INSERT_LABEL = re.compile(
+    r"^\W*(?:related(?: stories| articles| content| coverage)?|read (?:more|also|next)|also read|see also|more on this(?: story)?"
+    r"|recommended|further reading|watch|listen|(?:à )?lire aussi|lesen sie auch|mehr zum thema|lee también"
+    r"|leia também|leggi anche|lees ook)\s*:", re.I)
+PULL_QUOTE_WORDS = 6   # a shorter line may well recur in the text by chance
 LABEL_WORDS = 3     # a section's label above the headline ("Transport", "World news")
 
 
@@ -63,6 +69,7 @@ class Walker:
         self.title_seen = False
         self.linked: list[Block] = []   # blocks whose words are nearly all link text
         self.above_title: list[Block] = []   # those of them met before the headline
+        self.link_words: dict[int, tuple[Block, int]] = {}   # a paragraph's or list's id: it, and its words of link text
 
     def blocks(self, root: Tag, depth: int = 0) -> list[Block]:
         if depth > MAX_DEPTH:
@@ -95,7 +102,7 @@ class Walker:
                     flush()
                     found = self.block(child, depth + 1)
                     if language := _own_language(child):   # <blockquote lang="fr">
-                        found = [in_language(block, language) for block in found]
+                        found = [self._same(block, in_language(block, language)) for block in found]
                     out.extend(found)
                 else:
                     run.append(child)
@@ -153,6 +160,15 @@ class Walker:
         inlines = tidy(self.inlines(tag.children))
         return [self._note_links(Paragraph(inlines), [tag])] if plain(inlines).strip() else []
 
+    def _same(self, block: Block, new: Block) -> Block:
+        """*new*, standing for *block* (the same words, now marked with their language)."""
+        if id(block) in self.link_words:
+            self.link_words[id(new)] = (new, self.link_words[id(block)][1])
+        for found in (self.linked, self.above_title):
+            if any(b is block for b in found):
+                found.append(new)
+        return new
+
     def _note_links(self, block: Block, nodes) -> Block:
         """*block*, remembered as link-like when nearly all the words of its *nodes* are link text."""
         total = linked = 0
@@ -164,6 +180,7 @@ class Walker:
                                                               for a in node.find_all("a"))
             elif not isinstance(node, NOT_TEXT):
                 total += len(str(node).split())
+        self.link_words[id(block)] = (block, linked)   # the block kept too, so that its id stays its own
         if total and linked >= LINKED_SHARE * total:
             self.linked.append(block)
             if not self.title_seen:
@@ -415,3 +432,35 @@ def take_header(blocks: list[Block], title: str, dek: str, authors: tuple[str, .
         out.append(block)
     header.pop("body", None)
     return out, header
+
+
+def drop_inserts(blocks: list[Block], link_words: dict[int, tuple[Block, int]]) -> list[Block]:
+    """*blocks* without what a page sets between its paragraphs: "Related: <link>" lines and pull quotes.
+
+    *link_words* tells how many words of a paragraph were link text on the page.
+
+    A pull quote repeats words of the text in large type; read aloud it is
+    heard twice.  A quote or a short paragraph whose words all stand, in
+    order, inside one other paragraph is one.
+    """
+    texts = [" " + " ".join(tokens(b.text)) + " " if isinstance(b, Paragraph) else "" for b in blocks]
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and (label := INSERT_LABEL.match(block.text)) and \
+                _words_linked(block, link_words) >= LINKED_SHARE * len(block.text[label.end():].split()):
+            continue
+        if isinstance(block, (Quote, Paragraph)):
+            text = " ".join(p.text for p in block.paragraphs) if isinstance(block, Quote) else block.text
+            found = tokens(text)
+            needle = " " + " ".join(found) + " "
+            if len(found) >= PULL_QUOTE_WORDS and any(
+                    other is not block and len(texts[i]) > len(needle) and needle in texts[i]
+                    for i, other in enumerate(blocks)):
+                continue
+        out.append(block)
+    return out
+
+
+def _words_linked(block: Block, link_words: dict[int, tuple[Block, int]]) -> int:
+    found, count = link_words.get(id(block), (None, 0))
+    return count if found is block else 0
