@@ -179,3 +179,23 @@ def test_a_labelled_sentence_with_its_own_words_stays():
     line = "<p>Related: the <a href='/plan'>plan</a> also covers the lighthouse steps and the slipway.</p>"
     assert "Related: the plan also covers the lighthouse steps and the slipway." in \
         [b.text for b in parse(article_page(line)).blocks]
+
+
+@pytest.mark.parametrize("mark,back", [
+    ("<a class='footnote-anchor' id='footnote-anchor-1' href='#footnote-1'>1</a>",
+     "<a id='footnote-1' href='#footnote-anchor-1' class='footnote-number'>1</a>"),
+    ("<sup id='cite_ref-1'><a href='#cite_note-1'>[1]</a></sup>", "<a href='#cite_ref-1'>↑</a>"),
+    ("<sup><a href='#fn2' id='r2'>2</a></sup>", "<a href='#r2'>2</a>"),
+])
+def test_footnote_marks_and_back_links_go_and_the_notes_stay(mark, back):
+    html = article_page(f"<p>The wall is older than the harbor.{mark} It was first built of timber.</p>"
+                        f"<div class='footnotes'>{back}<p>The harbor was dredged in 1841.</p></div>")
+    texts = [b.text for b in parse(html).blocks]
+    assert "The wall is older than the harbor. It was first built of timber." in texts
+    assert texts[2:] == ["The harbor was dredged in 1841.", SECOND]
+
+
+def test_numbers_that_are_no_note_marks_stay():
+    html = article_page("<p>See section <a href='#section-2'>2</a> for the plan; the basin covers 40 m<sup>2</sup>.</p>"
+                        "<h2 id='section-2'>The plan</h2>")
+    assert "See section 2 for the plan; the basin covers 40 m2." in [b.text for b in parse(html).blocks]

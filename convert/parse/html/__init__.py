@@ -23,8 +23,8 @@ from ...model import Article, Heading, ListBlock, Paragraph, Quote, plain
 from ..facts import apply
 from .content import header_lines, lead_figures, main_content
 from .metadata import first_heading, page_facts, page_title, time_element, title_heading
-from .walk import (HEADER_WINDOW, Walker, drop_inserts, drop_leading_menu, drop_permalinks, take_header,
-                   words)
+from .walk import (HEADER_WINDOW, Walker, drop_inserts, drop_leading_menu, drop_note_marks, drop_permalinks,
+                   take_header, words)
 
 
 def parse(html: str, origin: Path | None = None) -> Article:
@@ -96,6 +96,7 @@ def _parse(html: str, origin: Path | None) -> Article:
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(html, "lxml")
     drop_permalinks(soup)
+    drop_note_marks(soup)
     facts = page_facts(soup)
     tab_title = page_title(soup)
     headline = title_heading(soup, tab_title)

@@ -41,6 +41,10 @@ BLOCK_TAGS = frozenset("""
 PERMALINK_SIGNS = frozenset("¶ # § 🔗 ⚓ ⁋ ↩ ∞ 🔖".split())
 PERMALINK_CLASS = re.compile(r"(?:^|\s)(?:header-?link|anchor-?link|(?:header|heading)-?anchor|perma-?link)(?:\s|$)",
                              re.I)
+# A footnote's mark or its back-link: "1", "[12]", "(3)", "*", "†", "iv".
+NOTE_MARK = re.compile(r"^[\[(]?(?:\d{1,3}|[*†‡]{1,3}|[ivx]{1,4})[\])]?$")
+BACK_SIGNS = frozenset("↩ ↑ ^ ⤴ ⬆ ↩︎".split())   # a note's link back to its mark
+NOTE_NAME = re.compile(r"foot|endnote|(?:^|[^a-z])(?:fn|fnref|note|notes|cite|ref|refs)(?:[^a-z]|$)", re.I)
 # A table cell holding a table, a heading or a section, or more than LAYOUT_BLOCKS paragraphs
 # and boxes, is page layout; a cell of data holds a few words, a paragraph or a list.
 LAYOUT_CELL_TAGS = ["table", "h1", "h2", "h3", "h4", "article", "section", "main", "nav"]
@@ -291,6 +295,33 @@ class Walker:
 
 
 # --- helpers ------------------------------------------------------------------------
+
+
+def drop_note_marks(root: Tag) -> None:
+    """Remove footnote marks and their back-links: a link within the page whose text is a
+    note's number or sign ("1", "[2]", "*", "†"), and the link from the note back to it
+    ("↩", "^", or the number again); no edition has note references, and a listener would
+    hear "than that one".  The notes themselves stay."""
+    inner = [a for a in root.find_all("a", href=True) if str(a["href"]).startswith("#")]
+    marks = [a for a in inner if NOTE_MARK.match(a.get_text().strip()) and _is_note_link(a, a.get_text().strip())]
+    anchors = {str(tag["id"]) for a in marks for tag in (a, a.find_parent("sup")) if tag is not None and tag.get("id")}
+    backs = [a for a in inner if str(a["href"])[1:] in anchors
+             and (NOTE_MARK.match(text := a.get_text().strip()) or text in BACK_SIGNS)]
+    for link in marks + backs:
+        if vars(link).get("_decomposed") or link.attrs is None:
+            continue
+        holder = link.parent
+        link.decompose()
+        if isinstance(holder, Tag) and holder.name == "sup" and not holder.get_text().strip():
+            holder.decompose()
+
+
+def _is_note_link(link: Tag, text: str) -> bool:
+    """A mark set up (<sup>), in brackets, or whose address, class or id names a note; not a
+    section's or page's number in a table of contents (``<a href="#section-2">2</a>``)."""
+    names = " ".join([str(link["href"]), str(link.get("id", "")), *link.get("class", [])])
+    return (link.find_parent("sup") is not None or text[0] in "[(" or text[0] in "*†‡"
+            or NOTE_NAME.search(names) is not None)
 
 
 def drop_permalinks(root: Tag) -> None:
