@@ -199,3 +199,18 @@ def test_numbers_that_are_no_note_marks_stay():
     html = article_page("<p>See section <a href='#section-2'>2</a> for the plan; the basin covers 40 m<sup>2</sup>.</p>"
                         "<h2 id='section-2'>The plan</h2>")
     assert "See section 2 for the plan; the basin covers 40 m2." in [b.text for b in parse(html).blocks]
+
+
+@pytest.mark.parametrize("furniture", [
+    "<div id='jp-relatedposts' class='jp-relatedposts'><h3>Related</h3><p>Spring walks on the river</p></div>",
+    "<div class='sharebuttons'><p>Share this story with a friend</p></div>",
+    "<p class='button-wrapper'><a class='button primary' href='/subscribe'><span>Subscribe now</span></a></p>",
+])
+def test_furniture_named_by_a_compound_class_word_is_dropped(furniture):
+    assert [b.text for b in parse(article_page(furniture)).blocks] == [LONG, SECOND]
+
+
+def test_a_class_word_that_only_looks_like_furniture_is_kept():
+    third = "The harbor master said the new wall would also shelter the lifeboat station from the swell."
+    html = article_page(f"<div class='commentary-body'><p>{third}</p></div>")
+    assert third in [b.text for b in parse(html).blocks]

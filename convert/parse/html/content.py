@@ -61,7 +61,11 @@ JUNK_WORDS = frozenset("""
     more-stories readmore read-more further-reading
     sidebar rail footer cookie cookies consent gdpr modal popup overlay
     print skip skiplink visually-hidden sr-only screen-reader-text
+    button buttons btn cta
 """.split())
+# Junk words this long also mark a class word they begin: "relatedposts", "sharebuttons", "newsletterform"
+# (Jetpack, share plug-ins and newsletter widgets write them as one word).
+COMPOUND_MIN = 5
 # ARIA roles that are not the article.
 JUNK_ROLES = frozenset("navigation banner complementary contentinfo search dialog alertdialog menu menubar".split())
 
@@ -188,7 +192,8 @@ def is_junk(tag: Tag) -> bool:
         return False
     words = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
     found = set(re.split(r"[\s_]+", words)) | set(re.split(r"[\s_-]+", words))
-    return bool(found & JUNK_WORDS)
+    return bool(found & JUNK_WORDS) or any(word[:size] in JUNK_WORDS for word in found
+                                           for size in range(COMPOUND_MIN, len(word) - 2))
 
 
 # --- choosing ----------------------------------------------------------------------
