@@ -306,7 +306,8 @@ DATE_LINE = re.compile(
     r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
     rf"(?P<date>{'|'.join(DATE_FORMS)})"
     r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\.?"
-    r"(?:\s*[|·•,]?\s*(?:updated|modified)\b.{0,60})?$",   # "Published X Updated Y": X is the date
+    r"(?:\s*[|·•,]?\s*(?:updated|modified)\b.{0,60})?"     # "Published X Updated Y": X is the date
+    r"(?:\s*[|·•,–-]?\s*\d{1,3}\s*min(?:ute)?s?\.?(?:\s+read)?)?$",   # "Sep 30, 2024 • 4 min read"
     re.I,
 )
 

@@ -218,3 +218,12 @@ def test_a_common_dateline_is_read_without_dateutil():
 def test_slug_is_bounded_in_bytes_and_never_cuts_a_character():
     name = clean.slug("防波堤" * 40)
     assert len(name.encode()) <= clean.SLUG_LIMIT and name == "防波堤" * 6 + "防波"
+
+
+@pytest.mark.parametrize("line", ["Sep 30, 2024 • 4 min read", "30 September 2024 · 12 minutes", "Sep 30, 2024 - 4 min. read"])
+def test_a_dateline_with_a_reading_time_is_a_dateline(line):
+    assert clean.parse_date(line) == dt.date(2024, 9, 30)
+
+
+def test_a_reading_time_alone_is_no_dateline():
+    assert clean.parse_date("4 min read") is None

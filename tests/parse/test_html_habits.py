@@ -214,3 +214,12 @@ def test_a_class_word_that_only_looks_like_furniture_is_kept():
     third = "The harbor master said the new wall would also shelter the lifeboat station from the swell."
     html = article_page(f"<div class='commentary-body'><p>{third}</p></div>")
     assert third in [b.text for b in parse(html).blocks]
+
+
+def test_a_ghost_header_with_the_author_as_a_heading_and_a_reading_time_keeps_its_dek():
+    a = parse(header_page(f"<h1>Harbor Wall to Grow</h1><p class='article-excerpt'>{DEK}</p>"
+                          "<h4 class='author-name'><a href='/author/ana/'>Ana Ruiz</a></h4>"
+                          "<div><time datetime='2024-09-30'>Sep 30, 2024</time><span> • 4 min read</span></div>",
+                          '<script type="application/ld+json">{"@type": "Article", "author": {"name": "Ana Ruiz"}}</script>'))
+    assert (a.dek, a.authors) == (DEK, ("Ana Ruiz",))
+    assert [b.text for b in a.blocks] == [LONG, SECOND]

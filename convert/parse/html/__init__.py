@@ -24,7 +24,7 @@ from ..facts import apply
 from .content import header_lines, lead_figures, main_content
 from .metadata import first_heading, page_facts, page_title, time_element, title_heading
 from .walk import (HEADER_WINDOW, Walker, drop_inserts, drop_leading_menu, drop_note_marks, drop_permalinks,
-                   take_header, words)
+                   is_byline, take_header, words)
 
 
 def parse(html: str, origin: Path | None = None) -> Article:
@@ -50,15 +50,15 @@ def repeats_the_text(dek: str, blocks: list) -> bool:
 STANDFIRST_REACH = 3   # a standfirst stands this close above the byline or dateline
 
 
-def is_standfirst(dek: str, blocks: list) -> bool:
+def is_standfirst(dek: str, blocks: list, authors: tuple[str, ...] = ()) -> bool:
     """Is the description the page's own standfirst: a subtitle heading, or a line set above the
     byline or dateline?  Then it is the dek, however much it reads like the text's opening."""
     bare = _bare(dek)
     for index, block in enumerate(blocks[:HEADER_WINDOW]):
         if isinstance(block, (Paragraph, Heading)) and _bare(block.text) == bare:
             return isinstance(block, Heading) or any(
-                isinstance(b, Paragraph) and (clean.byline_authors(b.text) is not None
-                                              or clean.parse_date(b.text) is not None)
+                isinstance(b, (Paragraph, Heading)) and (is_byline(b.text, authors)
+                                                         or clean.parse_date(b.text) is not None)
                 for b in blocks[index + 1:index + 1 + STANDFIRST_REACH])
     return False
 
@@ -110,7 +110,7 @@ def _parse(html: str, origin: Path | None) -> Article:
     blocks = [photo for figure in lead_figures(root) for photo in walker.figure(figure)]
     blocks += walker.blocks(root)
     blocks = drop_inserts(drop_leading_menu(blocks, walker.linked), walker.link_words)
-    if facts.dek and not is_standfirst(facts.dek, blocks) and (
+    if facts.dek and not is_standfirst(facts.dek, blocks, facts.authors) and (
             repeats_the_text(facts.dek, blocks) or is_menu(facts.dek, walker.linked)):
         facts.dek = ""   # the page's description is only the text's opening, or its menu: no dek
     blocks, header = take_header(blocks, title, facts.dek, facts.authors, walker.above_title)

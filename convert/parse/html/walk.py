@@ -431,6 +431,14 @@ def drop_leading_menu(blocks: list[Block], linked: list[Block]) -> list[Block]:
     return blocks
 
 
+def is_byline(text: str, authors: tuple[str, ...]) -> bool:
+    """Is *text* a byline: "By A and B", or only the names of the *authors* the page names?"""
+    if clean.byline_authors(text) is not None:
+        return True
+    names = {n.casefold() for n in clean.byline_authors(f"By {text}") or ()}
+    return bool(names) and names == {n.casefold() for n in authors}
+
+
 def take_header(blocks: list[Block], title: str, dek: str, authors: tuple[str, ...] = (),
                 labels: list[Block] = ()) -> tuple[list[Block], dict]:
     """Drop the title, dek, byline and date lines a page repeats above the text; keep what they say.
@@ -441,19 +449,18 @@ def take_header(blocks: list[Block], title: str, dek: str, authors: tuple[str, .
     """
     header: dict = {}
     out: list[Block] = []
-    known = {name.casefold() for name in authors}
     labels = {id(block) for block in labels}
     for index, block in enumerate(blocks):
         if index < HEADER_WINDOW and isinstance(block, (Paragraph, Heading)) and "body" not in header:
             text = block.text
             if text in (title, dek):
                 continue
-            if known and {n.casefold() for n in clean.byline_authors(f"By {text}") or ()} == known:
-                continue
             if id(block) in labels and len(text.split()) <= LABEL_WORDS:
                 continue
-            if (authors := clean.byline_authors(text)) is not None:
-                header.setdefault("authors", authors)
+            if (names := clean.byline_authors(text)) is not None:
+                header.setdefault("authors", names)
+                continue
+            if is_byline(text, authors):
                 continue
             if (date := clean.parse_date(text)) is not None:
                 header.setdefault("date", date)
