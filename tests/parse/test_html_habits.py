@@ -223,3 +223,14 @@ def test_a_ghost_header_with_the_author_as_a_heading_and_a_reading_time_keeps_it
                           '<script type="application/ld+json">{"@type": "Article", "author": {"name": "Ana Ruiz"}}</script>'))
     assert (a.dek, a.authors) == (DEK, ("Ana Ruiz",))
     assert [b.text for b in a.blocks] == [LONG, SECOND]
+
+
+def test_a_gallery_in_one_figure_gives_a_photo_for_each_image(folder):
+    gallery = ("<figure class='kg-card kg-gallery-card'><div class='kg-gallery-row'>"
+               "<div class='kg-gallery-image'><img src='page_files/wall.png' alt='Stones sorted by size'></div>"
+               "<div class='kg-gallery-image'><img src='page_files/blank.png' alt='The first course laid'></div>"
+               "</div><figcaption>Sorting, then the first course. Photo: Ana Ruiz</figcaption></figure>")
+    blocks = parse(article_page(gallery), folder / "page.html").blocks
+    assert [(p.caption, p.credit, p.image.name) for p in blocks if isinstance(p, Photo)] == \
+        [("Stones sorted by size", "Ana Ruiz", "wall.png"), ("The first course laid", "Ana Ruiz", "blank.png")]
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == [LONG, "Sorting, then the first course.", SECOND]

@@ -216,6 +216,16 @@ class Walker:
         if img is None:
             inner = self.blocks(tag, MAX_DEPTH)
             return inner + ([Paragraph((Text(caption),))] if caption else [])
+        shown = [i for i in tag.find_all("img") if not _is_pixel(i)]
+        if len(shown) > 1:
+            # A gallery in one figure (Ghost, WordPress galleries): a photo for each image,
+            # said by its own alt text; the shared caption follows them.
+            photos = [Photo(caption=clean.collapse_spaces(str(i.get("alt", ""))) or caption,
+                            credit=credit.rstrip("."), image=self.image(i)) for i in shown]
+            photos = [p for p in photos if p.caption or p.credit]
+            if caption and not any(p.caption == caption for p in photos):
+                return photos + [Paragraph((Text(caption),))]
+            return photos
         alt = clean.collapse_spaces(str(img.get("alt", "")))
         caption = caption or alt
         if not caption and not credit:
