@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 
 from ..clean import ESCAPE, collapse_spaces, link_url
@@ -157,11 +159,23 @@ def tidy(nodes) -> tuple[Inline, ...]:
     Both parsers finish their inlines here.
     """
     flat = _flatten(nodes)
-    if flat and isinstance(flat[0], Text):
-        flat[0] = Text(flat[0].text.lstrip())
-    if flat and isinstance(flat[-1], Text):
-        flat[-1] = Text(flat[-1].text.rstrip())
+    if flat:
+        flat[0] = _trim(flat[0], str.lstrip, 0)
+        flat[-1] = _trim(flat[-1], str.rstrip, -1)
     return tuple(n for n in flat if not (isinstance(n, Text) and not n.text))
+
+
+def _trim(node: Inline, strip, end: int) -> Inline:
+    """*node* without the white space at one end, inside a link or emphasis too
+    (``<a> <div>A guide</div> </a>`` starts with a space inside the link)."""
+    if isinstance(node, Text):
+        return Text(strip(node.text))
+    children = list(node.children)
+    if not children:
+        return node
+    children[end] = _trim(children[end], strip, end)
+    children = tuple(c for c in children if not (isinstance(c, Text) and not c.text))
+    return dataclasses.replace(node, children=children)
 
 
 def _flatten(nodes) -> list[Inline]:

@@ -234,3 +234,9 @@ def test_a_gallery_in_one_figure_gives_a_photo_for_each_image(folder):
     assert [(p.caption, p.credit, p.image.name) for p in blocks if isinstance(p, Photo)] == \
         [("Stones sorted by size", "Ana Ruiz", "wall.png"), ("The first course laid", "Ana Ruiz", "blank.png")]
     assert [b.text for b in blocks if isinstance(b, Paragraph)] == [LONG, "Sorting, then the first course.", SECOND]
+
+
+def test_a_link_card_s_text_has_no_space_at_its_ends():
+    card = ("<figure class='kg-card kg-bookmark-card'><a href='https://example.org/guide'>"
+            "<div>A guide to harbor walls</div><div>Footings and copes explained.</div></a></figure>")
+    assert "A guide to harbor walls Footings and copes explained." in [b.text for b in parse(article_page(card)).blocks]
