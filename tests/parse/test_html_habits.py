@@ -240,3 +240,19 @@ def test_a_link_card_s_text_has_no_space_at_its_ends():
     card = ("<figure class='kg-card kg-bookmark-card'><a href='https://example.org/guide'>"
             "<div>A guide to harbor walls</div><div>Footings and copes explained.</div></a></figure>")
     assert "A guide to harbor walls Footings and copes explained." in [b.text for b in parse(article_page(card)).blocks]
+
+
+def test_a_yoast_graph_names_the_author_and_publisher_by_reference():
+    graph = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+             '{"@type": "Article", "@id": "https://harbor.example/wall/#article", "headline": "Harbor Wall to Grow",'
+             ' "author": {"name": "Ana Ruiz", "@id": "https://harbor.example/#/schema/person/1"},'
+             ' "publisher": {"@id": "https://harbor.example/#organization"}, "datePublished": "2024-05-02T08:00:00+00:00"},'
+             '{"@type": "Organization", "@id": "https://harbor.example/#organization", "name": "Harbor Times"},'
+             '{"@type": "Article", "@id": "https://harbor.example/other/#article", "headline": "x"}]}</script>'
+             '<script type="application/ld+json">{"@graph": [{"@type": "BlogPosting", "headline": "Harbor Wall to Grow",'
+             ' "author": [{"@id": "https://harbor.example/#/schema/person/2"}]},'
+             ' {"@type": "Person", "@id": "https://harbor.example/#/schema/person/2", "name": "Tom Ode"}]}</script>')
+    a = parse(article_page("", "<title>Harbor Wall to Grow</title>" + graph))
+    assert (a.authors, a.source) == (("Ana Ruiz",), "Harbor Times")
+    graph_only = graph.split("</script>")[1] + "</script>"
+    assert parse(article_page("", "<title>Harbor Wall to Grow</title>" + graph_only)).authors == ("Tom Ode",)

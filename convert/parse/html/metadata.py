@@ -41,8 +41,9 @@ INVERTED_NAME = re.compile(
 def page_facts(soup: BeautifulSoup) -> Facts:
     """Title, dek, authors, date, address, site and language from the page's metadata."""
     facts = Facts()
-    for data in _json_ld(soup):
-        _from_json_ld(facts, data)
+    articles, named = _json_ld(soup)
+    for data in articles:
+        _from_json_ld(facts, data, named)
     props = _meta_tags(soup)
     facts.offer("title", props.get("og:title") or props.get("twitter:title"))
     facts.offer("dek", props.get("og:description") or props.get("twitter:description")
@@ -78,9 +79,11 @@ def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
     return props
 
 
-def _json_ld(soup: BeautifulSoup) -> list[dict]:
-    """The JSON-LD objects describing an article, flattened out of lists and graphs."""
+def _json_ld(soup: BeautifulSoup) -> tuple[list[dict], dict[str, dict]]:
+    """The JSON-LD objects describing an article, flattened out of lists and graphs, and every
+    object that has an ``@id``, by it: Yoast's graph names the author only by reference."""
     found: list[dict] = []
+    named: dict[str, dict] = {}
     for script in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
         try:
             data = json.loads(SCRIPT_WRAPPER.sub("", script.string or ""))
@@ -92,20 +95,22 @@ def _json_ld(soup: BeautifulSoup) -> list[dict]:
             if isinstance(item, list):
                 stack.extend(item)
             elif isinstance(item, dict):
+                if isinstance(item.get("@id"), str) and len(named) < MAX_LD_OBJECTS:
+                    named.setdefault(item["@id"], item)
                 types = item.get("@type")
                 types = set(types) if isinstance(types, list) else {types}
                 if types & ARTICLE_TYPES:
                     found.append(item)
                 if isinstance(item.get("@graph"), list):
                     stack.extend(item["@graph"])
-    return found
+    return found, named
 
 
-def _from_json_ld(facts: Facts, data: dict) -> None:
+def _from_json_ld(facts: Facts, data: dict, named: dict[str, dict]) -> None:
     facts.offer("title", _string(data.get("headline")) or _string(data.get("name")))
     facts.offer("dek", _string(data.get("description")) or _string(data.get("alternativeHeadline")))
     authors = data.get("author") or data.get("creator")
-    authors = authors if isinstance(authors, list) else [authors]
+    authors = [_resolve(a, named) for a in (authors if isinstance(authors, list) else [authors])]
     names = [clean.collapse_spaces(_string(a.get("name")) if isinstance(a, dict) else _string(a))
              for a in authors]
     facts.offer("authors", tuple(n for n in names if n and not REAL_LINK.match(n)))
@@ -117,8 +122,16 @@ def _from_json_ld(facts: Facts, data: dict) -> None:
     publisher = data.get("publisher")
     if isinstance(publisher, list) and publisher:
         publisher = publisher[0]
+    publisher = _resolve(publisher, named)
     facts.offer("source", _string(publisher.get("name")) if isinstance(publisher, dict) else _string(publisher))
     facts.offer("language", _string(data.get("inLanguage")))
+
+
+def _resolve(value, named: dict[str, dict]):
+    """A reference ``{"@id": …}`` as the object it names in the page's graph; anything else as it is."""
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return named.get(value["@id"], value)
+    return value
 
 
 def _string(value) -> str:
