@@ -256,3 +256,25 @@ def test_a_yoast_graph_names_the_author_and_publisher_by_reference():
     assert (a.authors, a.source) == (("Ana Ruiz",), "Harbor Times")
     graph_only = graph.split("</script>")[1] + "</script>"
     assert parse(article_page("", "<title>Harbor Wall to Grow</title>" + graph_only)).authors == ("Tom Ode",)
+
+
+@pytest.mark.parametrize("box", [
+    "<div id='attachment_12' class='wp-caption alignnone'><img src='page_files/wall.png' alt='' width='600'>"
+    "<p class='wp-caption-text'>The wall at low tide. Photo: Ana Ruiz</p></div>",
+    "<dl class='wp-caption'><dt><a href='https://harbor.example/big.jpg'><img src='page_files/wall.png' alt=''></a></dt>"
+    "<dd class='wp-caption-dd'>The wall at low tide. Photo: Ana Ruiz</dd></dl>",
+    "<div class='image'><img src='page_files/wall.png' alt='Stones'><div class='image-caption'>The wall at low tide.</div>"
+    "<div class='credit'>Ana Ruiz</div></div>",
+])
+def test_an_image_and_its_caption_in_plain_boxes_are_one_photo(folder, box):
+    blocks = parse(article_page(box), folder / "page.html").blocks
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == [LONG, SECOND]
+    assert [(p.caption, p.credit, p.image.name) for p in blocks if isinstance(p, Photo)] == \
+        [("The wall at low tide.", "Ana Ruiz", "wall.png")]
+
+
+def test_a_caption_box_among_other_words_is_left_as_text(folder):
+    box = ("<div class='box'><img src='page_files/wall.png' alt='Stones'><p>The wall is made of local granite.</p>"
+           "<p class='caption'>The wall at low tide.</p></div>")
+    texts = [b.text for b in parse(article_page(box), folder / "page.html").blocks if isinstance(b, Paragraph)]
+    assert texts == [LONG, "The wall is made of local granite.", "The wall at low tide.", SECOND]

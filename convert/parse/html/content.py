@@ -100,6 +100,7 @@ def shingles(text: str) -> list[str]:
 def drop_code_and_hidden(soup: BeautifulSoup) -> None:
     """Comments, scripts, embeds, forms, navigation and hidden elements go before anything else."""
     restore_images(soup)
+    mark_figures(soup)
     for node in soup.find_all(string=lambda s: isinstance(s, NOT_TEXT)):
         node.extract()
     for tag in soup.find_all(list(DROP_TAGS)):
@@ -131,6 +132,37 @@ def restore_images(soup: BeautifulSoup) -> None:
             twin[FALLBACK_SOURCE] = copy["src"]
         if not str(twin.get("alt", "")).strip() and str(copy.get("alt", "")).strip():
             twin["alt"] = copy["alt"]
+
+
+def mark_figures(soup: BeautifulSoup) -> None:
+    """An image and its caption in plain boxes, made the ``<figure>`` and ``<figcaption>`` they are.
+
+    Classic WordPress writes ``<div class="wp-caption"><img><p class="wp-caption-text">``,
+    other systems ``<div class="image"><img><div class="caption">``: a box whose class
+    names a caption, beside exactly one image, with no other words around them than a
+    credit's, is that image's caption.
+    """
+    for caption in soup.find_all(class_=True):
+        if vars(caption).get("_decomposed") or caption.name in ("figcaption", "caption", "table", "figure") \
+                or "caption" not in _class_words(caption) or caption.find("img") is not None:
+            continue
+        box = caption.parent
+        if not isinstance(box, Tag) or box.name in ("figure", "body", "html", "article", "main") \
+                or box.find_parent("figure") is not None or len(box.find_all("img")) != 1:
+            continue
+        rest = [s for s in box.find_all(string=True)
+                if s.strip() and caption not in s.parents and not any(_is_credit_box(p) for p in s.parents if p is not box)]
+        if rest:
+            continue
+        box.name, caption.name = "figure", "figcaption"
+
+
+def _class_words(tag: Tag) -> set[str]:
+    return set(re.split(r"[\s_-]+", " ".join(tag.get("class", [])).lower()))
+
+
+def _is_credit_box(tag: Tag) -> bool:
+    return bool(_class_words(tag) & {"credit", "credits", "copyright", "byline", "photographer", "source"})
 
 
 def _lazy_twin(noscript: Tag) -> Tag | None:
