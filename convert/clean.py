@@ -459,6 +459,17 @@ def _slug_word(word: str) -> str:
     return "".join(kept)
 
 
+# Lines a web page carries that are no part of the article.
+PAGE_FURNITURE = re.compile(
+    r"^(?:advertisement|skip advertisement|supported by|share full article|share this article|"
+    r"continue reading(?: the main story)?|read more|related(?: articles| stories)?:?|"
+    r"(?:story|article) continues below(?: (?:this )?advertisement)?|"
+    r"sign up for .*newsletter.*|listen to (?:this )?(?:article|story).*|\d+ min(?:ute)?s? read|"
+    r"(?:see|view) more on our coverage.*|comments?|print|email|share)$",
+    re.I,
+)
+
+
 # --- end notes ---------------------------------------------------------------------
 
 # The closing line naming who else worked on the story.

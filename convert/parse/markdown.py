@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import clean
-from ..clean import END_NOTE, mark_end_notes  # noqa: F401  (shared with the HTML parser)
+from ..clean import END_NOTE, PAGE_FURNITURE, mark_end_notes  # noqa: F401  (shared with the HTML parser)
 from ..errors import InputError
 from ..model import (Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo,
                      Quote, Video, plain)
@@ -40,15 +40,6 @@ QUOTE_LINE = re.compile(r"^\s{0,3}>\s?(.*)$")
 IMAGE_ONLY = re.compile(r"^\s*!\[(?P<alt>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<src>[^()\s<>]*)>?(?:\s+\"[^\"]*\")?\s*\)\s*$")
 REF_DEF = re.compile(r"^\s{0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s+[\"'(].*[\"')])?\s*$")
 URL_ONLY = re.compile(r"^(?:\[(?P<label>[^\]]*)\]\((?P<href>[^)\s]+)\)|<?(?P<bare>https?://\S+?)>?)$")
-
-# Lines a web page carries that are no part of the article.
-PAGE_FURNITURE = re.compile(
-    r"^(?:advertisement|skip advertisement|supported by|share full article|share this article|"
-    r"continue reading(?: the main story)?|read more|related(?: articles| stories)?:?|"
-    r"sign up for .*newsletter.*|listen to (?:this )?(?:article|story).*|\d+ min(?:ute)?s? read|"
-    r"(?:see|view) more on our coverage.*|comments?|print|email|share)$",
-    re.I,
-)
 
 # Raw HTML that runs code or styles the page: its contents are never words of
 # the article.  An unclosed tag swallows the rest of its block, as a browser would.

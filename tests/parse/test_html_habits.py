@@ -278,3 +278,9 @@ def test_a_caption_box_among_other_words_is_left_as_text(folder):
            "<p class='caption'>The wall at low tide.</p></div>")
     texts = [b.text for b in parse(article_page(box), folder / "page.html").blocks if isinstance(b, Paragraph)]
     assert texts == [LONG, "The wall is made of local granite.", "The wall at low tide.", SECOND]
+
+
+@pytest.mark.parametrize("line", ["<div><p>Advertisement</p></div>", "<p class='x'>Story continues below advertisement</p>",
+                                  "<div>ADVERTISEMENT</div>", "<p><a href='#after'>Continue reading the main story</a></p>"])
+def test_a_page_s_own_lines_between_paragraphs_are_dropped(line):
+    assert [b.text for b in parse(article_page(line)).blocks] == [LONG, SECOND]

@@ -483,7 +483,8 @@ def take_header(blocks: list[Block], title: str, dek: str, authors: tuple[str, .
 
 
 def drop_inserts(blocks: list[Block], link_words: dict[int, tuple[Block, int]]) -> list[Block]:
-    """*blocks* without what a page sets between its paragraphs: "Related: <link>" lines and pull quotes.
+    """*blocks* without what a page sets between its paragraphs: "Related: <link>" lines, the
+    lines every page carries ("Advertisement"; the rules the Markdown parser uses too), and pull quotes.
 
     *link_words* tells how many words of a paragraph were link text on the page.
 
@@ -494,6 +495,8 @@ def drop_inserts(blocks: list[Block], link_words: dict[int, tuple[Block, int]]) 
     texts = [" " + " ".join(tokens(b.text)) + " " if isinstance(b, Paragraph) else "" for b in blocks]
     out: list[Block] = []
     for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and clean.PAGE_FURNITURE.match(block.text.strip()):
+            continue   # "Advertisement", "Continue reading the main story"
         if isinstance(block, Paragraph) and (label := INSERT_LABEL.match(block.text)) and \
                 _words_linked(block, link_words) >= LINKED_SHARE * len(block.text[label.end():].split()):
             continue
