@@ -284,3 +284,19 @@ def test_a_caption_box_among_other_words_is_left_as_text(folder):
                                   "<div>ADVERTISEMENT</div>", "<p><a href='#after'>Continue reading the main story</a></p>"])
 def test_a_page_s_own_lines_between_paragraphs_are_dropped(line):
     assert [b.text for b in parse(article_page(line)).blocks] == [LONG, SECOND]
+
+
+def test_a_link_styled_as_a_button_within_a_sentence_keeps_its_words():
+    line = "<p>The engineers' <a class='btn btn-primary' href='https://example.org/r.pdf'>full report</a> is online.</p>"
+    assert "The engineers' full report is online." in [b.text for b in parse(article_page(line)).blocks]
+
+
+@pytest.mark.parametrize("html,junk", [
+    ("<p>The engineers' <a class='btn btn-primary' href='/r.pdf'>full report</a> is online.</p>", False),
+    ("<p><a class='button' href='/subscribe'>Subscribe now</a></p>", True),
+    ("<div><h3>Keep your notes in sync</h3><a class='button' href='/sync'>Get started</a></div>", True),
+])
+def test_a_button_is_furniture_unless_it_stands_in_a_sentence(html, junk):
+    from bs4 import BeautifulSoup
+    from convert.parse.html.content import is_junk
+    assert is_junk(BeautifulSoup(html, "lxml").find(class_=True)) is junk

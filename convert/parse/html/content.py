@@ -20,7 +20,7 @@ import re
 import warnings
 from collections import Counter
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
 # Nothing these libraries log belongs on the user's screen: their notes are
@@ -61,8 +61,10 @@ JUNK_WORDS = frozenset("""
     more-stories readmore read-more further-reading
     sidebar rail footer cookie cookies consent gdpr modal popup overlay
     print skip skiplink visually-hidden sr-only screen-reader-text
-    button buttons btn cta
 """.split())
+# Class words of a control, furniture unless the control is a link within a sentence.
+BUTTON_WORDS = frozenset("button buttons btn cta".split())
+INLINE_TAGS = frozenset("a span em strong b i".split())
 # Junk words this long also mark a class word they begin: "relatedposts", "sharebuttons", "newsletterform"
 # (Jetpack, share plug-ins and newsletter widgets write them as one word).
 COMPOUND_MIN = 5
@@ -224,8 +226,17 @@ def is_junk(tag: Tag) -> bool:
         return False
     words = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
     found = set(re.split(r"[\s_]+", words)) | set(re.split(r"[\s_-]+", words))
-    return bool(found & JUNK_WORDS) or any(word[:size] in JUNK_WORDS for word in found
-                                           for size in range(COMPOUND_MIN, len(word) - 2))
+    if found & JUNK_WORDS or any(word[:size] in JUNK_WORDS for word in found
+                                 for size in range(COMPOUND_MIN, len(word) - 2)):
+        return True
+    return bool(found & BUTTON_WORDS) and not _in_a_sentence(tag)
+
+
+def _in_a_sentence(tag: Tag) -> bool:
+    """Is *tag* an inline element with words right beside it ("the <a class=btn>full report</a> is online")?"""
+    return tag.name in INLINE_TAGS and any(
+        isinstance(side, NavigableString) and not isinstance(side, NOT_TEXT) and side.strip()
+        for side in (tag.previous_sibling, tag.next_sibling))
 
 
 # --- choosing ----------------------------------------------------------------------
