@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import clean
-from ..clean import END_NOTE, PAGE_FURNITURE, mark_end_notes  # noqa: F401  (shared with the HTML parser)
+from ..clean import END_NOTE, mark_end_notes  # noqa: F401  (shared with the HTML parser)
 from ..errors import InputError
 from ..model import (Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo,
                      Quote, Video, plain)
@@ -40,6 +40,43 @@ QUOTE_LINE = re.compile(r"^\s{0,3}>\s?(.*)$")
 IMAGE_ONLY = re.compile(r"^\s*!\[(?P<alt>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<src>[^()\s<>]*)>?(?:\s+\"[^\"]*\")?\s*\)\s*$")
 REF_DEF = re.compile(r"^\s{0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s+[\"'(].*[\"')])?\s*$")
 URL_ONLY = re.compile(r"^(?:\[(?P<label>[^\]]*)\]\((?P<href>[^)\s]+)\)|<?(?P<bare>https?://\S+?)>?)$")
+
+# Lines a web page carries that are no part of the article.
+PAGE_FURNITURE = re.compile(
+    r"^(?:advertisement|skip advertisement|supported by|share full article|share this article|"
+    r"continue reading(?: the main story)?|read more|related(?: articles| stories)?:?|"
+    r"(?:story|article) continues below(?: (?:this )?advertisement)?|"
+    r"(?:sign up|subscribe|register)\b.{0,60}\bnewsletters?\b.{0,60}|"
+    r"listen to (?:this )?(?:article|story).*|\d+ min(?:ute)?s? read|"
+    r"(?:see|view) more on our coverage.*|comments?|print|email|share|"
+    # "Advertisement" in the languages whose datelines are read (clean.DATE_LOCALES).
+    r"anzeige|werbung|publicité|publicidad|publicidade|pubblicità|advertentie|إعلان|"
+    # A copyright notice: "© 2026 The Gazette", "Riproduzione riservata © Copyright ANSA".
+    r"(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved|riproduzione riservata"
+    r"|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
+    r"|todos os direitos reservados|alle rechten voorbehouden).{0,150})$",
+    re.I,
+)
+
+# "Read more: <headline>", "Related: <headline>": a pointer to another article.
+# Only a line a headline long: "See also" can open a sentence of the story.
+POINTER = re.compile(
+    r"^(?:read more|related(?: articles?| stories| story| content| coverage| reading)?|see also|also read"
+    r"|more on this(?: story| topic)?|recommended|most read|read next|further reading"
+    r"|leggi anche|lees ook|lire aussi|à lire aussi|lesen sie auch|mehr zum thema|lea también"
+    r"|lee también|ver también|leia também|veja também)\s*[:：]\s*(?P<rest>.+)$",
+    re.I,
+)
+POINTER_MAX_WORDS = 20
+
+# A row of sharing buttons: "Share on Facebook Share on X", "Facebook | Twitter | Email".
+SHARE_ROW = re.compile(
+    r"^(?:(?:(?:share|tweet|post|e-?mail|print|copy link|save|pin)(?:\s+(?:this|article|story|link))?"
+    r"(?:\s+(?:on|via|to|by))?"
+    r"|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|bluesky|threads"
+    r"|flipboard|mail)(?:\s*[|·•,/]\s*|\s+|$))+$",
+    re.I,
+)
 
 # Raw HTML that runs code or styles the page: its contents are never words of
 # the article.  An unclosed tag swallows the rest of its block, as a browser would.
@@ -185,7 +222,13 @@ def attach_captions(chunks: list[Chunk], refs: dict[str, str]) -> list[Chunk]:
 
 
 def is_furniture(chunk: Chunk, refs: dict[str, str]) -> bool:
-    return chunk.kind == "para" and bool(PAGE_FURNITURE.match(_words(chunk.text, refs)))
+    if chunk.kind != "para":
+        return False
+    words = _words(chunk.text, refs)
+    if PAGE_FURNITURE.match(words) or SHARE_ROW.match(words):
+        return True
+    pointer = POINTER.match(words)
+    return pointer is not None and len(pointer.group("rest").split()) <= POINTER_MAX_WORDS
 
 
 def _words(text: str, refs: dict[str, str] | None = None) -> str:

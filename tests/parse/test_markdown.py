@@ -390,3 +390,36 @@ def test_a_running_time_under_a_video_title_or_over_a_credit_is_still_a_video():
     assert [b for b in a.blocks if isinstance(b, Video)] == [
         Video("Piles Go In", 45, "The first pile is driven.", "Quay TV"),
         Video("", 130, "Divers check the footing.", "Quay TV")]
+
+
+@pytest.mark.parametrize("furniture", [
+    "Read more: [How the old wall was built](https://quay.example/old-wall)",
+    "Related: Harbor towns weigh their options: what we know so far",
+    "Leggi anche: Le città di mare a confronto",
+    "**Sign up to our Coast Weekly newsletter**",
+    "[Subscribe to our newsletters](https://quay.example/newsletters)",
+    "[Share on Facebook](https://facebook.example/sharer?u=x) [Share on X](https://x.example/intent?u=x)",
+    "Facebook | Twitter | Email",
+    "Pubblicità", "Anzeige", "Publicité",
+    "© 2025 Quay Gazette. All rights reserved.",
+    "Riproduzione riservata © Copyright Quay",
+])
+def test_page_furniture_lines_are_dropped_and_never_join_the_text(furniture):
+    a = parse(WALL.format(body=f"Work starts in April on the wall's first\n\n{furniture}\n\n"
+                               "forty meters, the clerk said.\n\nThe end of the story."))
+    assert [b.text for b in a.blocks] == [
+        "The council voted on Tuesday to extend the harbor wall by forty meters, a plan that has been "
+        "debated for a decade.",
+        "Work starts in April on the wall's first forty meters, the clerk said.", "The end of the story."]
+
+
+@pytest.mark.parametrize("line", [
+    "Related: the council also voted to repaint the lighthouse, which had not been painted since 1990, and to "
+    "open the old customs house to visitors on weekends through the summer season.",
+    "Share prices in the harbor company fell after the vote.",
+    "Copyright lawyers for the builder declined to comment.",
+    "Email from the mayor's office, seen by the Gazette, shows the plan was changed twice.",
+])
+def test_sentences_that_open_like_furniture_stay(line):
+    a = parse(WALL.format(body=f"{line}\n\nThe end of the story."))
+    assert [b.text for b in a.blocks][-2:] == [line.replace("**", ""), "The end of the story."]
