@@ -269,8 +269,8 @@ FOREIGN_BYLINE = re.compile(
 NAME_SEPARATORS = re.compile(
     r"\s*(?:[,،]\s*(?:(?:and|und|et|y|e|en)\s+)?|\s+(?:and|und|et|y|e|en)\s+|\s*&\s*|\s*;\s*|、|\s+و)\s*",
     re.I)
-# What follows a name in a byline and is not a name: "| Reuters", "— Staff writer".
-BYLINE_TAIL = re.compile(r"\s+(?:[|—–]|-\s).*$")
+# What follows a name in a byline and is not a name: "| Reuters", "— Staff writer", "· 3 Mar 2025".
+BYLINE_TAIL = re.compile(r"\s+(?:[|—–·•]|-\s).*$")
 
 
 def byline_authors(line: str) -> tuple[str, ...] | None:

@@ -298,19 +298,31 @@ def take_title(chunks: list[Chunk], refs: dict[str, str]) -> tuple[str, list[Chu
     return _words(first.text, refs), [c for c in chunks if c is not first]
 
 
-def _header_field(chunk: Chunk, refs: dict[str, str]) -> tuple[str, object] | None:
+# Where a byline and its date share a line: "By A | March 3, 2026", "By A · 3 Mar 2026".
+BYLINE_PARTS = re.compile(r"\s+[|·•—–]\s+|,\s+(?=(?:published|updated|posted|on)\b)", re.I)
+
+
+def _header_field(chunk: Chunk, refs: dict[str, str]) -> tuple[tuple[str, object], ...] | None:
+    """The header facts a chunk gives: a byline (with the date it may carry), a date, an address."""
     if chunk.kind != "para":
         return None
     raw = clean.collapse_spaces(chunk.text)
     words = _words(raw, refs)
     if (authors := clean.byline_authors(words)) is not None:
-        return "authors", authors
+        found: list[tuple[str, object]] = [("authors", authors)]
+        parts = BYLINE_PARTS.split(words)[1:]
+        tail = clean.TRAILING_DATE.search(words)
+        for part in parts + ([tail.group()] if tail else []):
+            if (date := clean.parse_date(re.sub(r"^[\s,]*(?:on\s+)?", "", part, flags=re.I))) is not None:
+                found.append(("date", date))
+                break
+        return tuple(found)
     if (date := clean.parse_date(words)) is not None:
-        return "date", date
+        return (("date", date),)
     if m := URL_ONLY.match(raw):
         url = clean.canonical_url(m.group("href") or m.group("bare"))
         if url:
-            return "url", url
+            return (("url", url),)
     return None
 
 
@@ -326,14 +338,16 @@ def take_header(chunks: list[Chunk], refs: dict[str, str], origin: Path | None,
     head: dict = {"photos": []}
     fields = [_header_field(c, refs) for c in chunks]
     if known_dek:   # the page's description, cut short in the text: a dek wherever it stands
-        fields = [f or (("dek", _words(c.text, refs)) if i < BYLINE_WINDOW and _cut_from(c, known_dek, refs) else None)
+        fields = [f or ((("dek", _words(c.text, refs)),) if i < BYLINE_WINDOW and _cut_from(c, known_dek, refs)
+                        else None)
                   for i, (c, f) in enumerate(zip(chunks, fields))]
     last_field = max((i for i, f in enumerate(fields[:BYLINE_WINDOW]) if f), default=-1)
     leftovers: list[Chunk] = []
     for index, chunk in enumerate(chunks[:last_field + 1]):
         found = fields[index]
         if found:
-            head.setdefault(found[0], found[1])
+            for name, value in found:
+                head.setdefault(name, value)
         elif chunk.kind == "rule":
             continue
         elif (figure := _figure(chunk, refs, origin)) is not None:

@@ -433,3 +433,11 @@ def test_a_pipe_table_becomes_one_list_item_a_row_each_cell_named_by_its_column(
     assert [[plain(i) for i in b.items] for b in lists] == [[
         "East — Length: 25 m; Cost: €1.2 million", "West — Cost: €0.8 million | est."]]
     assert [b.text for b in a.blocks if isinstance(b, Paragraph)][-1] == "Work starts in April."
+
+
+@pytest.mark.parametrize("byline", ["By Ana Ruiz | March 3, 2025", "By Ana Ruiz · 3 Mar 2025",
+                                    "By Ana Ruiz, March 3, 2025", "By Ana Ruiz — Published March 3, 2025"])
+def test_a_date_on_the_byline_line_is_the_date(byline):
+    a = parse(f"# Harbor Wall to Grow\n\n{byline}\n\nThe council voted on Tuesday to extend the wall.\n")
+    assert (a.authors, a.published) == (("Ana Ruiz",), dt.date(2025, 3, 3))
+    assert [b.text for b in a.blocks] == ["The council voted on Tuesday to extend the wall."]
