@@ -256,6 +256,30 @@ def site_name(url: str) -> str:
     return host.removeprefix("www.")
 
 
+TITLE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+[^|–—·-]{2,40}$")  # "Headline | Site Name"
+
+
+def split_site_name(title: str, site: str, url: str) -> tuple[str, str]:
+    """*title* less a trailing "| Site" that names the page's own site, and that site's name ("" if none).
+
+    The site is known by its name (*site*) or by its address (*url*):
+    "Headline | The Example Gazette" on ``example-gazette.com``.
+    """
+    match = TITLE_SEPARATOR.search(title)
+    if not match:
+        return title, ""
+    tail = match.group().lstrip(" |–—·-").strip()
+    host = site_name(url).split(".")
+    names = {_letters(site), *(_letters(label) for label in host[:-1]), _letters(".".join(host))} - {""}
+    if _letters(tail) in names or _letters(re.sub(r"^the\s+", "", tail, flags=re.I)) in names:
+        return title[:match.start()].rstrip(), tail
+    return title, ""
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
 # --- bylines ---------------------------------------------------------------------
 
 BYLINE = re.compile(r"^(?:by|written by|words by|story by|reporting by)\s*:?\s+(?P<names>.+)$", re.I)

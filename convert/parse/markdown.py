@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -124,7 +125,16 @@ def parse(text: str, origin: Path | None = None) -> Article:
         blocks=tuple(head.get("photos", [])) + blocks + tuple(EndNote(parse_inlines(n)) for n in notes),
         origin=origin,
     )
-    return frontmatter.apply(article, front)
+    return _without_site_name(frontmatter.apply(article, front))
+
+
+def _without_site_name(article: Article) -> Article:
+    """A clipper keeps the page's ``<title>``: "Headline | The Gazette" is the headline, from The Gazette."""
+    title, site = clean.split_site_name(article.title, article.source, article.url)
+    if not site:
+        return article
+    source = site if article.source in ("", clean.site_name(article.url)) else article.source
+    return dataclasses.replace(article, title=title, source=source)
 
 
 def _dateline(lines: list[str], i: int) -> bool:

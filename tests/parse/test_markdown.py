@@ -441,3 +441,16 @@ def test_a_date_on_the_byline_line_is_the_date(byline):
     a = parse(f"# Harbor Wall to Grow\n\n{byline}\n\nThe council voted on Tuesday to extend the wall.\n")
     assert (a.authors, a.published) == (("Ana Ruiz",), dt.date(2025, 3, 3))
     assert [b.text for b in a.blocks] == ["The council voted on Tuesday to extend the wall."]
+
+
+@pytest.mark.parametrize("title, url, expected, source", [
+    ("Harbor Wall to Grow | The Quay Gazette", "https://www.quay-gazette.example/wall", "Harbor Wall to Grow",
+     "The Quay Gazette"),
+    ("Harbor Wall to Grow - Quay Gazette", "https://quaygazette.example/wall", "Harbor Wall to Grow", "Quay Gazette"),
+    ("Harbor Wall to Grow - A Decade in the Making", "https://quaygazette.example/wall",
+     "Harbor Wall to Grow - A Decade in the Making", "quaygazette.example"),
+])
+def test_the_site_name_after_a_clipped_page_title_goes_to_the_source(title, url, expected, source):
+    a = parse(f"---\ntitle: \"{title}\"\nsource: {url}\n---\n\n# {title}\n\n"
+              "The council voted on Tuesday to extend the wall.\n")
+    assert (a.title, a.source) == (expected, source)

@@ -26,7 +26,7 @@ DATE_KEYS = ("article:published_time", "og:article:published_time", "datepublish
              "parsely-pub-date", "sailthru.date")
 REAL_LINK = re.compile(r"^(?:https?://[^\s/]+|mailto:[^\s@]+@)", re.I)
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-TITLE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+[^|–—·-]{2,40}$")  # "Headline | Site Name"
+TITLE_SEPARATOR = clean.TITLE_SEPARATOR
 MAX_LD_OBJECTS = 50
 # XHTML-era pages wrap a script's text in CDATA or comment marks, which JSON does not allow.
 SCRIPT_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
@@ -162,17 +162,7 @@ def page_title(soup: BeautifulSoup) -> str:
 
 def without_site_name(title: str, site: str, url: str) -> str:
     """*title* less a trailing "| Site" that names the page's own site ("How to Build a Shed | eHow")."""
-    match = TITLE_SEPARATOR.search(title)
-    if not match:
-        return title
-    tail = _letters(match.group().lstrip(" |–—·-"))
-    host = clean.site_name(url).split(".")
-    names = {_letters(site), *(_letters(label) for label in host[:-1])} - {""}
-    return title[:match.start()].rstrip() if tail in names or _letters(".".join(host)) == tail else title
-
-
-def _letters(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    return clean.split_site_name(title, site, url)[0]
 
 
 def title_heading(soup: BeautifulSoup, title: str) -> str:
