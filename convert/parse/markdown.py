@@ -50,8 +50,20 @@ PAGE_FURNITURE = re.compile(
     r"continue reading(?: the main story)?|read more|related(?: articles| stories)?:?|"
     r"(?:story|article) continues below(?: (?:this )?advertisement)?|"
     r"(?:sign up|subscribe|register)\b.{0,60}\bnewsletters?\b.{0,60}|"
-    r"listen to (?:this )?(?:article|story).*|\d+ min(?:ute)?s? read|"
+    r"listen to (?:this )?(?:article|story).*|\d+[ -]min(?:ute)?s? read|"
+    # Reading time: "Reading time: 5 minutes", "Leestijd 2 minuten", "Lesezeit: 3 Min."
+    r"(?:reading time|read time|leestijd|lesezeit|temps de lecture|tempo di lettura|tiempo de lectura"
+    r"|tempo de leitura)\s*:?\s*(?:ca\.\s*)?\d+\s*\w+\.?|"
     r"(?:see|view) more on our coverage.*|comments?|print|email|share|"
+    r"leave a comment|\d+ comments?|(?:view|show|read) (?:all )?comments|join the conversation|"
+    # A gallery's or a photo viewer's buttons.
+    r"enlarge this image|(?:toggle|hide|show) caption|(?:open|view) (?:image|photo)(?: in (?:gallery|full ?screen))?|"
+    r"(?:thanks for reading\b.{0,80})?subscribe (?:for free|now|today|to (?:receive|get|support|read)).{0,100}|"
+    # A date that says only how long ago: "3 hours ago", "vandaag om 14:22", "vor 2 Stunden".
+    r"(?:(?:updated|published|posted|bijgewerkt|aktualisiert|aggiornato|mis à jour|actualizado)\s+)?"
+    r"(?:\d+\s+\w+\s+(?:ago|geleden|fa)|(?:vor|il y a|hace|há)\s+\d+\s+\w+"
+    r"|(?:today|yesterday|vandaag|gisteren|heute|gestern|oggi|ieri|aujourd'hui|hier|hoy|ayer|hoje|ontem)"
+    r"(?:,?\s+(?:at|om|um|alle|à|a las|às)?\s*\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?m\.?|uhr|uur))?)?)|"
     # "Advertisement" in the languages whose datelines are read (clean.DATE_LOCALES).
     r"anzeige|werbung|publicité|publicidad|publicidade|pubblicità|advertentie|إعلان|"
     # A copyright notice: "© 2026 The Gazette", "Riproduzione riservata © Copyright ANSA".
@@ -71,15 +83,24 @@ POINTER = re.compile(
     re.I,
 )
 POINTER_MAX_WORDS = 20
+NAME_PARTICLES = frozenset("van von de der den da di du del la le via for and und en y e et".split())
 
 # A row of sharing buttons: "Share on Facebook Share on X", "Facebook | Twitter | Email".
 SHARE_ROW = re.compile(
     r"^(?:(?:(?:share|tweet|post|e-?mail|print|copy link|save|pin)(?:\s+(?:this|article|story|link))?"
     r"(?:\s+(?:on|via|to|by))?"
     r"|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|bluesky|threads"
-    r"|flipboard|mail)(?:\s*[|·•,/]\s*|\s+|$))+$",
+    r"|flipboard|mail)(?:\s*[|·•,/]\s*|\s+|$))+$"
+    # The same in other languages: "Deel dit artikel", "Delen via WhatsApp", "Artikel teilen".
+    r"|^(?:(?:deel|delen|teilen|partager|partagez|condividi|condividere|compartir|comparte|compartilhar)\b(?:\s+\S+){0,3}"
+    r"|(?:\S+\s+){0,2}(?:teilen|delen|partager|condividi|compartir|compartilhar))$",
     re.I,
 )
+
+# A photo credit left without its photo: "Foto: ANP", "Photo: Getty Images", "Bild: dpa/Jan Weber".
+CREDIT_LEFTOVER = re.compile(
+    r"^(?:photo(?:graph)?s?|image|picture|credit|foto|fotografía|fotografia|bild|beeld|crédit photo|crédito"
+    r"|credito|bildnachweis)\s*(?::|by)\s*(?P<credit>[^.!?]{1,60})$", re.I)
 
 # Raw HTML that runs code or styles the page: its contents are never words of
 # the article.  An unclosed tag swallows the rest of its block, as a browser would.
@@ -254,6 +275,12 @@ def attach_captions(chunks: list[Chunk], refs: dict[str, str]) -> list[Chunk]:
     out: list[Chunk] = []
     for chunk in chunks:
         previous = out[-1] if out else None
+        if previous is not None and previous.kind == "image" and not previous.captioned \
+                and (credit := credit_only(chunk, refs)) is not None:
+            previous.credit, previous.captioned = credit, True
+            continue
+        if credit_only(chunk, refs) is not None:
+            continue   # a credit whose photo the clipper left out
         if previous is not None and previous.kind == "image" and not previous.captioned and chunk.kind == "para":
             words = _words(chunk.text, refs)
             labelled = clean.caption_label(words)
@@ -274,6 +301,18 @@ def is_furniture(chunk: Chunk, refs: dict[str, str]) -> bool:
         return True
     pointer = POINTER.match(words)
     return pointer is not None and len(pointer.group("rest").split()) <= POINTER_MAX_WORDS
+
+
+def credit_only(chunk: Chunk, refs: dict[str, str]) -> str | None:
+    """The credit of a line that is only a photo credit ("Foto: ANP", "Photo: Jo Penrose/PA"), or None."""
+    if chunk.kind != "para" or (leftover := CREDIT_LEFTOVER.match(_words(chunk.text, refs))) is None:
+        return None
+    credit = leftover.group("credit").strip()
+    # Names and agencies only ("Jo Penrose/PA", "dpa/Jan Weber"): a caption has words in lower case.
+    names = re.split(r"[\s,;]+", credit)
+    if len(names) <= 6 and all(not n[0].islower() or n.lower() in NAME_PARTICLES or "/" in n for n in names if n):
+        return credit
+    return None
 
 
 def _words(text: str, refs: dict[str, str] | None = None) -> str:

@@ -403,6 +403,12 @@ def test_a_running_time_under_a_video_title_or_over_a_credit_is_still_a_video():
     "Pubblicità", "Anzeige", "Publicité",
     "© 2025 Quay Gazette. All rights reserved.",
     "Riproduzione riservata © Copyright Quay",
+    "Reading time: 4 minutes", "Leestijd 2 minuten", "6-minute read",
+    "3 hours ago", "Updated 20 minutes ago", "vandaag om 14:22", "vor 2 Stunden", "Today at 9:15 am",
+    "Enlarge this image", "toggle caption", "Leave a comment", "12 comments",
+    "Thanks for reading! Subscribe for free to receive new posts and support my work.",
+    "Deel dit artikel", "Delen via WhatsApp", "Artikel teilen",
+    "Foto: ANP", "Photo: Jo Penrose/PA", "Bild: dpa/Jan van der Berg",
 ])
 def test_page_furniture_lines_are_dropped_and_never_join_the_text(furniture):
     a = parse(WALL.format(body=f"Work starts in April on the wall's first\n\n{furniture}\n\n"
@@ -419,6 +425,7 @@ def test_page_furniture_lines_are_dropped_and_never_join_the_text(furniture):
     "Share prices in the harbor company fell after the vote.",
     "Copyright lawyers for the builder declined to comment.",
     "Email from the mayor's office, seen by the Gazette, shows the plan was changed twice.",
+    "Today at 9:15 the council will meet again to vote on the second phase of the plan.",
 ])
 def test_sentences_that_open_like_furniture_stay(line):
     a = parse(WALL.format(body=f"{line}\n\nThe end of the story."))
@@ -454,3 +461,10 @@ def test_the_site_name_after_a_clipped_page_title_goes_to_the_source(title, url,
     a = parse(f"---\ntitle: \"{title}\"\nsource: {url}\n---\n\n# {title}\n\n"
               "The council voted on Tuesday to extend the wall.\n")
     assert (a.title, a.source) == (expected, source)
+
+
+def test_a_credit_line_under_an_image_is_its_credit_and_alone_it_goes():
+    a = parse(WALL.format(body="![Piles stacked on the quay](https://quay.example/piles.jpg)\n\n"
+                               "Photo: Jo Penrose/PA\n\nWork starts in April.\n\nFoto: ANP\n\nThe end."))
+    assert a.blocks[1:] == (Photo("Piles stacked on the quay", "Jo Penrose/PA"),
+                            Paragraph((Text("Work starts in April."),)), Paragraph((Text("The end."),)))
