@@ -39,6 +39,8 @@ BULLET = re.compile(r"^\s{0,3}[-*+•]\s+(.*)$")
 NUMBERED = re.compile(r"^\s{0,3}\d{1,3}[.)]\s+(.*)$")
 QUOTE_LINE = re.compile(r"^\s{0,3}>\s?(.*)$")
 IMAGE_ONLY = re.compile(r"^\s*!\[(?P<alt>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<src>[^()\s<>]*)>?(?:\s+\"[^\"]*\")?\s*\)\s*$")
+# "[![alt](src)](href)": an image linked to its full size.
+LINKED_IMAGE = re.compile(r"^\s*\[\s*(?P<image>!\[.*\]\(.*\))\s*\]\(\s*<?[^()\s<>]*>?\s*\)\s*$")
 REF_DEF = re.compile(r"^\s{0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s+[\"'(].*[\"')])?\s*$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 CELL_SPLIT = re.compile(r"(?<!\\)\|")
@@ -151,6 +153,8 @@ def parse(text: str, origin: Path | None = None) -> Article:
 
 def _without_site_name(article: Article) -> Article:
     """A clipper keeps the page's ``<title>``: "Headline | The Gazette" is the headline, from The Gazette."""
+    if article.source in article.authors:   # a blog's author named alone above the text: no site name
+        article = dataclasses.replace(article, source=clean.site_name(article.url))
     title, site = clean.split_site_name(article.title, article.source, article.url)
     if not site:
         return article
@@ -204,7 +208,7 @@ def _chunk_lines(lines: list[str], refs: dict[str, str]) -> list[Chunk]:
         elif RULE.match(line):
             flush()
             out.append(Chunk("rule"))
-        elif m := IMAGE_ONLY.match(line):
+        elif m := IMAGE_ONLY.match(line) or IMAGE_ONLY.match(_unlinked(line)):
             flush()
             out.append(Chunk("image", m.group("alt"), src=m.group("src")))
         elif QUOTE_LINE.match(line):
@@ -247,6 +251,10 @@ def _chunk_lines(lines: list[str], refs: dict[str, str]) -> list[Chunk]:
     return out
 
 
+def _unlinked(line: str) -> str:
+    return m.group("image") if (m := LINKED_IMAGE.match(line)) else ""
+
+
 def _cells(line: str) -> list[str]:
     line = line.strip()
     line = line[1:] if line.startswith("|") else line
@@ -281,6 +289,10 @@ def attach_captions(chunks: list[Chunk], refs: dict[str, str]) -> list[Chunk]:
             continue
         if credit_only(chunk, refs) is not None:
             continue   # a credit whose photo the clipper left out
+        if previous is not None and previous.kind == "image" and not previous.captioned and chunk.kind == "para" \
+                and (found := _set_caption(chunk.text, refs)) is not None:
+            previous.text, previous.credit, previous.captioned = found[0], found[1], True
+            continue
         if previous is not None and previous.kind == "image" and not previous.captioned and chunk.kind == "para":
             words = _words(chunk.text, refs)
             labelled = clean.caption_label(words)
@@ -291,6 +303,27 @@ def attach_captions(chunks: list[Chunk], refs: dict[str, str]) -> list[Chunk]:
                 continue
         out.append(chunk)
     return out
+
+
+# Blogs set a caption in italics under the image, whole or with the credit alone in italics:
+# "*The shop in 1987.*", "The shop in 1987. *Marta de Vries*".
+SET_CAPTION = re.compile(r"^\s*(?P<mark>[*_])(?![*_\s])(?P<caption>[^*_]+?)(?<!\s)(?P=mark)\s*$")
+SET_CREDIT = re.compile(r"^(?P<caption>.+?[.!?\"”’)])\s+(?P<mark>[*_])(?![*_\s])(?P<credit>[^*_]{2,80}?)(?<!\s)(?P=mark)\s*$")
+SET_CAPTION_MAX_WORDS = 60
+
+
+def _set_caption(text: str, refs: dict[str, str]) -> tuple[str, str] | None:
+    """(caption, credit) of a caption line set in italics under an image, or None."""
+    if m := SET_CAPTION.match(text):
+        words = _words(m.group("caption"), refs)
+        if len(words.split()) <= SET_CAPTION_MAX_WORDS:
+            return clean.split_credit(words) or (words, "")
+    if m := SET_CREDIT.match(text):
+        credit = _words(m.group("credit"), refs)
+        names = credit.split()
+        if len(names) <= 6 and all(not n[0].islower() or n.lower() in NAME_PARTICLES or "/" in n for n in names):
+            return _words(m.group("caption"), refs), credit
+    return None
 
 
 def is_furniture(chunk: Chunk, refs: dict[str, str]) -> bool:
@@ -401,6 +434,8 @@ def take_header(chunks: list[Chunk], refs: dict[str, str], origin: Path | None,
             continue
         elif (figure := _figure(chunk, refs, origin)) is not None:
             head["photos"].append(figure)
+        elif chunk.kind == "heading" and not leftovers and not head.get("dek") and not head.get("authors"):
+            head["dek"] = _words(chunk.text, refs)   # a subtitle set as a heading above the byline
         elif chunk.kind != "para":
             leftovers.append(chunk)
         else:

@@ -468,3 +468,28 @@ def test_a_credit_line_under_an_image_is_its_credit_and_alone_it_goes():
                                "Photo: Jo Penrose/PA\n\nWork starts in April.\n\nFoto: ANP\n\nThe end."))
     assert a.blocks[1:] == (Photo("Piles stacked on the quay", "Jo Penrose/PA"),
                             Paragraph((Text("Work starts in April."),)), Paragraph((Text("The end."),)))
+
+
+def test_a_linked_image_and_its_caption_set_in_italics_make_one_photo():
+    a = parse(WALL.format(body="[![](https://quay.example/piles.jpg)](https://quay.example/piles-large.jpg)\n\n"
+                               "*Piles stacked on the quay before the work.*\n\n"
+                               "![Divers](https://quay.example/divers.jpg)\n\n"
+                               "Divers check the footing at dawn. *Ana Ruiz*\n\nWork starts in April."))
+    assert a.blocks[1:] == (Photo("Piles stacked on the quay before the work."),
+                            Photo("Divers check the footing at dawn.", "Ana Ruiz"),
+                            Paragraph((Text("Work starts in April."),)))
+
+
+def test_an_italic_sentence_that_is_no_caption_stays_a_paragraph():
+    a = parse(WALL.format(body="![Divers](https://quay.example/divers.jpg)\n\n"
+                               "The divers went down at dawn. *It was cold*, one said, *and dark.*"))
+    assert isinstance(a.blocks[-1], Paragraph) and a.blocks[-1].text.startswith("The divers went down")
+
+
+def test_a_subtitle_heading_above_the_byline_is_the_dek_and_a_lone_author_line_no_source():
+    a = parse("---\nauthor: Ana Ruiz\nsource: https://anaruiz.blog.example/p/wall\n---\n\n# Harbor Wall to Grow\n\n"
+              "### The council ends a decade of debate\n\n**Ana Ruiz**\n\nMar 3, 2025\n\n"
+              "The council voted on Tuesday to extend the wall.\n\n## What comes next\n\nWork starts in April.\n")
+    assert (a.dek, a.authors, a.source) == ("The council ends a decade of debate", ("Ana Ruiz",),
+                                            "anaruiz.blog.example")
+    assert [type(b).__name__ for b in a.blocks] == ["Paragraph", "Heading", "Paragraph"]
