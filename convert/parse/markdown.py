@@ -11,8 +11,8 @@ from pathlib import Path
 from .. import clean
 from ..clean import END_NOTE, mark_end_notes  # noqa: F401  (shared with the HTML parser)
 from ..errors import InputError
-from ..model import (Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo,
-                     Quote, Video, plain)
+from ..model import (Article, Block, Emphasis, EndNote, Heading, Link, ListBlock, Paragraph, Photo,
+                     Quote, Strong, Text, Video, plain)
 from . import frontmatter
 from . import inline
 from .inline import parse_inlines
@@ -39,6 +39,13 @@ BULLET = re.compile(r"^\s{0,3}[-*+•]\s+(.*)$")
 NUMBERED = re.compile(r"^\s{0,3}\d{1,3}[.)]\s+(.*)$")
 QUOTE_LINE = re.compile(r"^\s{0,3}>\s?(.*)$")
 IMAGE_ONLY = re.compile(r"^\s*!\[(?P<alt>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<src>[^()\s<>]*)>?(?:\s+\"[^\"]*\")?\s*\)\s*$")
+# A heading's link to itself, "## Who decides? [#](#who-decides)": a page's "¶" button, no words.
+HEADING_ANCHOR = re.compile(r"^(?P<head>#{1,6}[ \t].*?)[ \t]*\[(?:#|¶|§|🔗|link)?\]\(#[^()\s]*\)[ \t]*(?P<tail>.*)$",
+                            re.M)
+# Obsidian's embed of a saved image: "![[door.jpg]]", "![[door.jpg|The vault door]]".
+EMBED = re.compile(r"^\s*!\[\[(?P<src>[^\]|]+)(?:\|(?P<alt>[^\]]*))?\]\]\s*$")
+# An Obsidian or GitHub callout's first line: "[!note] Correction".
+CALLOUT = re.compile(r"^\s*\[!(?P<kind>[A-Za-z-]+)\][+-]?[ \t]*(?P<title>.*)$")
 # "[![alt](src)](href)": an image linked to its full size.
 LINKED_IMAGE = re.compile(r"^\s*\[\s*(?P<image>!\[.*\]\(.*\))\s*\]\(\s*<?[^()\s<>]*>?\s*\)\s*$")
 REF_DEF = re.compile(r"^\s{0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s+[\"'(].*[\"')])?\s*$")
@@ -52,7 +59,8 @@ PAGE_FURNITURE = re.compile(
     r"continue reading(?: the main story)?|read more|related(?: articles| stories)?:?|"
     r"(?:story|article) continues below(?: (?:this )?advertisement)?|"
     r"(?:sign up|subscribe|register)\b.{0,60}\bnewsletters?\b.{0,60}|"
-    r"listen to (?:this )?(?:article|story).*|\d+[ -]min(?:ute)?s? read|"
+    r"listen to (?:this )?(?:article|story).*|listen(?:\s*[·|•:-]?\s*\d{1,2}:\d{2}.*)?|\d+[ -]min(?:ute)?s? read|"
+    r"(?:gift|give|share) this (?:article|story)|save(?: (?:this )?(?:article|story))?|bookmark|"
     # Reading time: "Reading time: 5 minutes", "Leestijd 2 minuten", "Lesezeit: 3 Min."
     r"(?:reading time|read time|leestijd|lesezeit|temps de lecture|tempo di lettura|tiempo de lectura"
     r"|tempo de leitura)\s*:?\s*(?:ca\.\s*)?\d+\s*\w+\.?|"
@@ -127,10 +135,11 @@ def parse(text: str, origin: Path | None = None) -> Article:
     # Clippers' additions: a YAML header whose facts win, footnotes kept as end notes.
     front, text = frontmatter.split(text)
     text, notes = clean.split_footnotes(clean.separate_plain_lines(text))
+    text = HEADING_ANCHOR.sub(lambda m: f"{m['head']} {m['tail']}".rstrip(), text)
     if front.title:
         text = frontmatter.with_title(text, front.title)
     chunks, refs = split_chunks(text)
-    chunks = attach_captions([c for c in chunks if not is_furniture(c, refs)], refs)
+    chunks = attach_captions(without_related(chunks, refs), refs)
     if not any(c.kind in ("para", "heading", "quote", "list", "image") for c in chunks):
         raise InputError("no article text found", origin)
     title, rest = take_title(chunks, refs)
@@ -211,12 +220,23 @@ def _chunk_lines(lines: list[str], refs: dict[str, str]) -> list[Chunk]:
         elif m := IMAGE_ONLY.match(line) or IMAGE_ONLY.match(_unlinked(line)):
             flush()
             out.append(Chunk("image", m.group("alt"), src=m.group("src")))
+        elif m := EMBED.match(line):
+            flush()
+            alt = m.group("alt") or ""
+            out.append(Chunk("image", "" if re.fullmatch(r"\d+(?:x\d+)?", alt.strip()) else alt, src=m.group("src")))
         elif QUOTE_LINE.match(line):
             flush()
             quoted = []
             while i < len(lines) and (m := QUOTE_LINE.match(lines[i])):
                 quoted.append(m.group(1))
                 i += 1
+            if quoted and (callout := CALLOUT.match(quoted[0])):
+                # The callout's title opens its text: "Correction: An earlier version…".
+                title = callout.group("title").strip()
+                rest = quoted[1:]
+                if title and rest and rest[0].strip():
+                    rest[0] = f"{title}{'' if clean.TERMINAL.search(title) else ':'} {rest[0]}"
+                quoted = rest if rest and (rest[0].strip() or not title) else [title]
             out.append(Chunk("quote", items=[p for p in re.split(r"\n\s*\n", "\n".join(quoted)) if p.strip()]))
             continue
         elif "|" in line and i + 1 < len(lines) and TABLE_RULE.match(lines[i + 1]) and "|" in lines[i + 1] + line:
@@ -324,6 +344,44 @@ def _set_caption(text: str, refs: dict[str, str]) -> tuple[str, str] | None:
         if len(names) <= 6 and all(not n[0].islower() or n.lower() in NAME_PARTICLES or "/" in n for n in names):
             return _words(m.group("caption"), refs), credit
     return None
+
+
+# A heading over links to other articles: "More from Field Notes", "Most read", "You may also like".
+RELATED_HEAD = re.compile(
+    r"^(?:more (?:from|on|about|in|stories|news)\b.{0,40}|related(?: articles| stories| content| coverage| links)?"
+    r"|read more|recommended(?: for you| reading| stories)?|most (?:read|popular|viewed|shared)"
+    r"|you (?:may|might) also like|further reading|read next|latest (?:news|stories)|top stories|see also"
+    r"|leggi anche|lees ook|lire aussi|à lire aussi|lesen sie auch|mehr zum thema|lea también|lee también"
+    r"|ver también|leia também|veja também)\s*:?$", re.I)
+
+
+def without_related(chunks: list[Chunk], refs: dict[str, str]) -> list[Chunk]:
+    """*chunks* less page furniture, and less a "More from…" heading with its list of links."""
+    out: list[Chunk] = []
+    skip = False
+    for index, chunk in enumerate(chunks):
+        if skip:
+            skip = False
+            continue
+        nxt = chunks[index + 1] if index + 1 < len(chunks) else None
+        if chunk.kind in ("para", "heading") and RELATED_HEAD.match(_words(chunk.text, refs)) \
+                and nxt is not None and nxt.kind == "list" and all(_only_link(item, refs) for item in nxt.items):
+            skip = True
+            continue
+        if not is_furniture(chunk, refs):
+            out.append(chunk)
+    return out
+
+
+def _only_link(text: str, refs: dict[str, str]) -> bool:
+    nodes = [n for n in parse_inlines(text, refs) if not (isinstance(n, Text) and not n.text.strip())]
+    return len(nodes) == 1 and isinstance(_unwrap(nodes[0]), Link)
+
+
+def _unwrap(node):
+    while isinstance(node, (Emphasis, Strong)) and len(node.children) == 1:
+        node = node.children[0]
+    return node
 
 
 def is_furniture(chunk: Chunk, refs: dict[str, str]) -> bool:

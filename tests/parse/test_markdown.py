@@ -409,6 +409,7 @@ def test_a_running_time_under_a_video_title_or_over_a_credit_is_still_a_video():
     "Thanks for reading! Subscribe for free to receive new posts and support my work.",
     "Deel dit artikel", "Delen via WhatsApp", "Artikel teilen",
     "Foto: ANP", "Photo: Jo Penrose/PA", "Bild: dpa/Jan van der Berg",
+    "Gift this article", "Save", "Listen · 7:41",
 ])
 def test_page_furniture_lines_are_dropped_and_never_join_the_text(furniture):
     a = parse(WALL.format(body=f"Work starts in April on the wall's first\n\n{furniture}\n\n"
@@ -493,3 +494,23 @@ def test_a_subtitle_heading_above_the_byline_is_the_dek_and_a_lone_author_line_n
     assert (a.dek, a.authors, a.source) == ("The council ends a decade of debate", ("Ana Ruiz",),
                                             "anaruiz.blog.example")
     assert [type(b).__name__ for b in a.blocks] == ["Paragraph", "Heading", "Paragraph"]
+
+
+def test_obsidian_habits_heading_anchors_embeds_callouts_and_a_related_list():
+    a = parse("---\ntitle: Harbor Wall to Grow\nsource: https://quay.example/wall\n---\n"
+              "# Harbor Wall to Grow [#](#harbor-wall)\n\n![[piles.jpg|Piles stacked on the quay]]\n\n"
+              "The council voted on Tuesday to extend the wall.\n\n"
+              "> [!note] Correction\n> An earlier version gave the wrong length.\n\n"
+              "## [¶](#next) What comes next\n\nWork starts in April.\n\nMore from Quay Gazette\n\n"
+              "- [The old wall](https://quay.example/old)\n- [**Tides**](https://quay.example/tides)\n")
+    assert a.title == "Harbor Wall to Grow"
+    assert a.blocks == (Photo("Piles stacked on the quay"),
+                        Paragraph((Text("The council voted on Tuesday to extend the wall."),)),
+                        Quote((Paragraph((Text("Correction: An earlier version gave the wrong length."),)),)),
+                        Heading("What comes next"), Paragraph((Text("Work starts in April."),)))
+
+
+def test_a_list_under_a_related_heading_stays_when_it_is_more_than_links():
+    a = parse(WALL.format(body="More from the council:\n\n- [The plan](https://quay.example/plan), "
+                               "approved on Tuesday\n- A vote on the budget in May"))
+    assert isinstance(a.blocks[-1], ListBlock) and len(a.blocks[-1].items) == 2
