@@ -91,6 +91,10 @@ CREDIT_PATTERNS = (
     re.compile(rf"^(?P<caption>.*?)\s*[(（]\s*(?:Credit|{PHOTO_LABELS})s?\s*(?:[:：]|by)\s*(?P<credit>[^()（）]+)[)）]\s*$", re.I),
     re.compile(r"^(?P<caption>.*?)\s*\bCredits?\s*(?:\.{2,}|…|:)\s*(?P<credit>.+?)\s*$"),
     re.compile(rf"^(?P<caption>.*?[.!?\"”。」])\s*(?:{PHOTO_LABELS})s?\s*(?:\s:|[:：]|by)\s*(?P<credit>.+?)\s*$"),
+    # Agencies' own forms: "Caption. (AP Photo/Name)", "Caption. REUTERS/Name".
+    re.compile(rf"^(?P<caption>.*?[.!?\"”])\s*[(（](?P<credit>(?:[\w&.-]+\s+){{1,3}}(?:{PHOTO_LABELS})s?\s*/\s*[^()（）]+)[)）]\s*$"),
+    re.compile(r"^(?P<caption>.*?[.!?\"”])\s+(?P<credit>[A-Z]{2,}(?:\s[A-Z]{2,})*"
+               r"(?:/[A-Z][\w.'’-]*(?:\s(?:[A-Z][\w.'’-]*|van|von|de|da|del|der|di|la|le)){0,4})+)\s*$"),
 )
 
 # "Photo: caption" and "Image: caption" styles put the label first.
@@ -307,12 +311,25 @@ def byline_authors(line: str) -> tuple[str, ...] | None:
         return None
     names = BYLINE_TAIL.sub("", match.group("names"))
     names = TRAILING_DATE.sub("", names).rstrip(".")   # "By A. Writer March 25, 2015": the date is no name
-    authors = tuple(name.strip() for name in NAME_SEPARATORS.split(names) if name.strip())
+    authors = tuple(_shouted_name(name.strip()) for name in NAME_SEPARATORS.split(names) if name.strip())
     if not authors or any(len(name.split()) > 5 for name in authors):
         return None  # a sentence that begins with "By", not a byline
     if foreign and any(name[0].islower() or TERMINAL.search(name) for name in authors):
         return None  # "Por la mañana, ..."
     return authors
+
+
+def _shouted_name(name: str) -> str:
+    """A name a wire service set in capitals, without the employer after it ("JANE DOE Associated Press")."""
+    words = name.split()
+    if len(words) < 2 or not all(w.isupper() and len(w) > 1 for w in words[:2]):
+        return name
+    kept = []
+    for word in words:
+        if not word.isupper():
+            break
+        kept.append(word)
+    return " ".join(kept)
 
 
 # --- dates -----------------------------------------------------------------------
@@ -327,6 +344,8 @@ DATE_FORMS = (
 )
 DATE_LINE = re.compile(
     r"^(?:(?:published|updated|posted|last updated|modified|date)\s*:?\s*)?"
+    # A time before the date: "Updated 5:42 PM EST, March 2, 2026".
+    r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?,?\s+(?:on\s+)?)?"
     r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
     rf"(?P<date>{'|'.join(DATE_FORMS)})"
     r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\.?"
