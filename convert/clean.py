@@ -321,15 +321,14 @@ def byline_authors(line: str) -> tuple[str, ...] | None:
 
 def _shouted_name(name: str) -> str:
     """A name a wire service set in capitals, without the employer after it ("JANE DOE Associated Press")."""
-    words = name.split()
-    if len(words) < 2 or not all(w.isupper() and len(w) > 1 for w in words[:2]):
-        return name
     kept = []
-    for word in words:
+    for word in name.split():
         if not word.isupper():
             break
         kept.append(word)
-    return " ".join(kept)
+    # A surname in capitals, not only initials ("C. J. Park" is a name as it stands).
+    shouted = any(sum(ch.isalpha() for ch in word) > 1 for word in kept)
+    return " ".join(kept) if shouted and len(kept) > 1 else name
 
 
 # --- dates -----------------------------------------------------------------------
