@@ -60,7 +60,8 @@ TITLE_ABBREVIATIONS = frozenset("""
     Mt No Prof Pvt Rep Rev Sen Sgt Sr St Supt Vs
 """.split())
 
-TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+# French sets a space (often a narrow no-break one) inside its quotation marks: "norme. »".
+TERMINAL = re.compile(r"[.!?…:;](?:\s?[\"'”’»)\]])*$")
 LAST_WORD = re.compile(r"(\w+)\.[\"'”’)]*$")
 MIN_TORN_WORDS = 6  # a shorter unpunctuated line is a label or subhead, not a torn sentence
 

@@ -119,6 +119,9 @@ def test_parse_date(line, date):
     ("The bridge reopened in the U.S.", "The city celebrated.", False),
     ("What Comes Next", "The council will vote in May.", False),
     ("“We are glad,” she said.", "The council will vote in May.", False),
+    ("Le maire l'a dit : « Le pont rouvrira en mai. »", "Le conseil votera demain.", False),
+    ("« Le pont rouvrira bientôt ! »", "Le conseil votera demain.", False),
+    ("Le maire a dit que le pont rouvrira bientôt et que le", "Conseil votera demain.", True),
 ])
 def test_is_torn(first, second, torn):
     assert clean.is_torn(first, second) is torn
