@@ -65,6 +65,10 @@ PAGE_FURNITURE = re.compile(
     r"(?:reading time|read time|leestijd|lesezeit|temps de lecture|tempo di lettura|tiempo de lectura"
     r"|tempo de leitura)\s*:?\s*(?:ca\.\s*)?\d+\s*\w+\.?|"
     r"(?:see|view) more on our coverage.*|comments?|print|email|share|"
+    # A live page's controls and entry marks.
+    r"show key events only|key events?|live feed|pinned post|(?:live|latest) updates|"
+    r"updated at \d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[a-z]{2,5})?|"
+    r"(?:please )?(?:turn on|enable) javascript\b.{0,80}|"
     r"leave a comment|\d+ comments?|(?:view|show|read) (?:all )?comments|join the conversation|"
     # A gallery's or a photo viewer's buttons.
     r"enlarge this image|(?:toggle|hide|show) caption|(?:open|view) (?:image|photo)(?: in (?:gallery|full ?screen))?|"

@@ -384,6 +384,14 @@ def test_live_page_time_stamps_are_entry_headings_not_videos():
         ("Heading", "21:47 – Result due"), ("Paragraph", "The speaker will read the result within minutes.")]
 
 
+def test_live_page_time_stamps_with_am_and_zone():
+    a = parse(WALL.format(body="10.32am BST\n\nThe vote has begun in the chamber.\n\n"
+                               "9.58am BST\n\nMembers are queueing at the doors."))
+    assert [(type(b).__name__, b.text) for b in a.blocks[1:]] == [
+        ("Heading", "10.32am BST"), ("Paragraph", "The vote has begun in the chamber."),
+        ("Heading", "9.58am BST"), ("Paragraph", "Members are queueing at the doors.")]
+
+
 def test_a_running_time_under_a_video_title_or_over_a_credit_is_still_a_video():
     a = parse(WALL.format(body="## Piles Go In\n\n0:45\n\nThe first pile is driven. Credit...Quay TV\n\n"
                                "The work went on.\n\n2:10\n\nDivers check the footing. Credit...Quay TV"))
@@ -410,6 +418,8 @@ def test_a_running_time_under_a_video_title_or_over_a_credit_is_still_a_video():
     "Deel dit artikel", "Delen via WhatsApp", "Artikel teilen",
     "Foto: ANP", "Photo: Jo Penrose/PA", "Bild: dpa/Jan van der Berg",
     "Gift this article", "Save", "Listen · 7:41",
+    "Show key events only", "Key event", "Live feed", "Updated at 10.41am BST",
+    "Please turn on JavaScript to use this feature",
 ])
 def test_page_furniture_lines_are_dropped_and_never_join_the_text(furniture):
     a = parse(WALL.format(body=f"Work starts in April on the wall's first\n\n{furniture}\n\n"
