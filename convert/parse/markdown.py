@@ -30,6 +30,7 @@ class Chunk:
     src: str = ""
     credit: str = ""
     captioned: bool = False   # an image whose caption line has been attached
+    table: bool = False       # a list made of a table's rows
 
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -192,7 +193,7 @@ def split_chunks(text: str) -> tuple[list[Chunk], dict[str, str]]:
         for chunk in _chunk_lines(lines, refs):
             previous = chunks[-1] if chunks else None
             if chunk.kind == "list" and previous is not None and previous.kind == "list" \
-                    and previous.ordered == chunk.ordered:
+                    and previous.ordered == chunk.ordered and not (previous.table or chunk.table):
                 previous.items.extend(chunk.items)   # a loose list: its items stand a blank line apart
             else:
                 chunks.append(chunk)
@@ -251,7 +252,7 @@ def _chunk_lines(lines: list[str], refs: dict[str, str]) -> list[Chunk]:
             while i < len(lines) and "|" in lines[i]:
                 rows.append(_table_row(header, _cells(lines[i])))
                 i += 1
-            out.append(Chunk("list", items=[r for r in rows if r]))
+            out.append(Chunk("list", items=[r for r in rows if r], table=True))
             continue
         elif (BULLET.match(line) or NUMBERED.match(line)) and not _dateline(lines, i):
             flush()

@@ -446,10 +446,11 @@ def test_sentences_that_open_like_furniture_stay(line):
 def test_a_pipe_table_becomes_one_list_item_a_row_each_cell_named_by_its_column():
     a = parse(WALL.format(body="Costs so far:\n\n| Section | Length | Cost |\n|:--|--:|--:|\n"
                                "| East | 25 m | €1.2 million |\n| West | | €0.8 million \\| est. |\n\n"
-                               "Work starts in April."))
+                               "- a bullet list after it\n\nWork starts in April."))
     lists = [b for b in a.blocks if isinstance(b, ListBlock)]
     assert [[plain(i) for i in b.items] for b in lists] == [[
-        "East — Length: 25 m; Cost: €1.2 million", "West — Cost: €0.8 million | est."]]
+        "East — Length: 25 m; Cost: €1.2 million", "West — Cost: €0.8 million | est."],
+        ["a bullet list after it"]]
     assert [b.text for b in a.blocks if isinstance(b, Paragraph)][-1] == "Work starts in April."
 
 
