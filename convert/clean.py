@@ -99,7 +99,9 @@ CREDIT_PATTERNS = (
 )
 
 # "Photo: caption" and "Image: caption" styles put the label first.
-CAPTION_LABEL = re.compile(r"^(?:Photo|Photograph|Image|Picture|Caption)\s*:\s*(?P<caption>.+)$", re.I)
+# BBC pages write "Image caption, The bridge…".
+CAPTION_LABEL = re.compile(r"^(?:(?:Photo|Photograph|Image|Picture|Caption)\s*:|(?:Image|Media|Photo) caption\s*[,:])"
+                           r"\s*(?P<caption>.+)$", re.I)
 
 
 def split_credit(text: str) -> tuple[str, str] | None:

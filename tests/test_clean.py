@@ -29,6 +29,8 @@ def test_split_credit(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("Photo: Fans wait outside the stadium.", "Fans wait outside the stadium."),
     ("Image: A map of the route", "A map of the route"),
+    ("Image caption, The bridge carries 30,000 vehicles a day", "The bridge carries 30,000 vehicles a day"),
+    ("Image, sound and text were all archived.", None),
     ("Photographers waited outside.", None),
 ])
 def test_caption_label(text, expected):

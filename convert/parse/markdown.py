@@ -31,6 +31,7 @@ class Chunk:
     credit: str = ""
     captioned: bool = False   # an image whose caption line has been attached
     table: bool = False       # a list made of a table's rows
+    ref: str = ""             # a reference-style image's label, resolved against refs
 
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -43,6 +44,8 @@ IMAGE_ONLY = re.compile(r"^\s*!\[(?P<alt>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<sr
 # A heading's link to itself, "## Who decides? [#](#who-decides)": a page's "¶" button, no words.
 HEADING_ANCHOR = re.compile(r"^(?P<head>#{1,6}[ \t].*?)[ \t]*\[(?:#|¶|§|🔗|link)?\]\(#[^()\s]*\)[ \t]*(?P<tail>.*)$",
                             re.M)
+# A reference-style image: "![A closed bridge][hero]" with "[hero]: url" further down.
+REF_IMAGE = re.compile(r"^\s*!\[(?P<alt>(?:[^\[\]]|\[[^\]]*\])*)\]\[(?P<ref>[^\[\]]*)\]\s*$")
 # Obsidian's embed of a saved image: "![[door.jpg]]", "![[door.jpg|The vault door]]".
 EMBED = re.compile(r"^\s*!\[\[(?P<src>[^\]|]+)(?:\|(?P<alt>[^\]]*))?\]\]\s*$")
 # An Obsidian or GitHub callout's first line: "[!note] Correction".
@@ -114,8 +117,8 @@ SHARE_ROW = re.compile(
 
 # A photo credit left without its photo: "Foto: ANP", "Photo: Getty Images", "Bild: dpa/Jan Weber".
 CREDIT_LEFTOVER = re.compile(
-    r"^(?:photo(?:graph)?s?|image|picture|credit|foto|fotografía|fotografia|bild|beeld|crédit photo|crédito"
-    r"|credito|bildnachweis)\s*(?::|by)\s*(?P<credit>[^.!?]{1,60})$", re.I)
+    r"^(?:(?:photo(?:graph)?s?|image|picture|credit|foto|fotografía|fotografia|bild|beeld|crédit photo|crédito"
+    r"|credito|bildnachweis)\s*(?::|by)|(?:image|media|photo) source\s*[,:])\s*(?P<credit>[^.!?]{1,60})$", re.I)
 
 # Raw HTML that runs code or styles the page: its contents are never words of
 # the article.  An unclosed tag swallows the rest of its block, as a browser would.
@@ -225,6 +228,9 @@ def _chunk_lines(lines: list[str], refs: dict[str, str]) -> list[Chunk]:
         elif m := IMAGE_ONLY.match(line) or IMAGE_ONLY.match(_unlinked(line)):
             flush()
             out.append(Chunk("image", m.group("alt"), src=m.group("src")))
+        elif m := REF_IMAGE.match(line):
+            flush()
+            out.append(Chunk("image", m.group("alt"), ref=(m.group("ref") or m.group("alt")).lower()))
         elif m := EMBED.match(line):
             flush()
             alt = m.group("alt") or ""
@@ -310,7 +316,8 @@ def attach_captions(chunks: list[Chunk], refs: dict[str, str]) -> list[Chunk]:
         previous = out[-1] if out else None
         if previous is not None and previous.kind == "image" and not previous.captioned \
                 and (credit := credit_only(chunk, refs)) is not None:
-            previous.credit, previous.captioned = credit, True
+            # "Image source, X" comes before the caption line on some pages: the caption may follow.
+            previous.credit, previous.captioned = credit, not SOURCE_FIRST.match(_words(chunk.text, refs))
             continue
         if credit_only(chunk, refs) is not None:
             continue   # a credit whose photo the clipper left out
@@ -324,7 +331,8 @@ def attach_captions(chunks: list[Chunk], refs: dict[str, str]) -> list[Chunk]:
             split = clean.split_credit(labelled or words)
             if split is not None or labelled is not None:
                 caption, credit = split if split is not None else (labelled, "")
-                previous.text, previous.credit, previous.captioned = caption or previous.text, credit, True
+                previous.text, previous.credit, previous.captioned = \
+                    caption or previous.text, credit or previous.credit, True
                 continue
         out.append(chunk)
     return out
@@ -397,6 +405,9 @@ def is_furniture(chunk: Chunk, refs: dict[str, str]) -> bool:
         return True
     pointer = POINTER.match(words)
     return pointer is not None and len(pointer.group("rest").split()) <= POINTER_MAX_WORDS
+
+
+SOURCE_FIRST = re.compile(r"^(?:image|media|photo) source\s*[,:]", re.I)
 
 
 def credit_only(chunk: Chunk, refs: dict[str, str]) -> str | None:
@@ -531,7 +542,8 @@ def _figure(chunk: Chunk, refs: dict[str, str], origin: Path | None) -> Photo | 
     if chunk.kind == "image":
         caption = _words(chunk.text, refs)
         # An image with neither caption nor alt text says nothing to a listener.
-        return Photo(caption, chunk.credit, _local_image(chunk.src, origin)) if caption else None
+        src = refs.get(chunk.ref, "") if chunk.ref else chunk.src
+        return Photo(caption, chunk.credit, _local_image(src, origin)) if caption else None
     if chunk.kind != "para":
         return None
     words = _words(chunk.text, refs)

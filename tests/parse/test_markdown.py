@@ -525,3 +525,11 @@ def test_a_list_under_a_related_heading_stays_when_it_is_more_than_links():
     a = parse(WALL.format(body="More from the council:\n\n- [The plan](https://quay.example/plan), "
                                "approved on Tuesday\n- A vote on the budget in May"))
     assert isinstance(a.blocks[-1], ListBlock) and len(a.blocks[-1].items) == 2
+
+
+def test_a_reference_style_image_with_bbc_source_and_caption_lines_is_one_photo():
+    a = parse(WALL.format(body="![Piles on the quay][piles]\n\nImage source, Quay Wire\n\n"
+                               "Image caption, The piles arrived by barge on Monday\n\nWork starts in April.\n\n"
+                               "Image source, Getty Images\n\nThe end.\n\n[piles]: https://quay.example/piles.jpg"))
+    assert a.blocks[1:] == (Photo("The piles arrived by barge on Monday", "Quay Wire"),
+                            Paragraph((Text("Work starts in April."),)), Paragraph((Text("The end."),)))
