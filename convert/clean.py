@@ -315,11 +315,20 @@ def byline_authors(line: str) -> tuple[str, ...] | None:
     names = BYLINE_TAIL.sub("", match.group("names"))
     names = TRAILING_DATE.sub("", names).rstrip(".")   # "By A. Writer March 25, 2015": the date is no name
     authors = tuple(_shouted_name(name.strip()) for name in NAME_SEPARATORS.split(names) if name.strip())
+    # "By Kofi Mensah, Culture correspondent": a job title after the names is no author.
+    people = tuple(name for name in authors if not ROLE_WORDS.intersection(name.lower().split()))
+    authors = people or authors
     if not authors or any(len(name.split()) > 5 for name in authors):
         return None  # a sentence that begins with "By", not a byline
     if foreign and any(name[0].islower() or TERMINAL.search(name) for name in authors):
         return None  # "Por la mañana, ..."
     return authors
+
+
+ROLE_WORDS = frozenset("""
+    correspondent correspondents editor editors reporter reporters writer writers columnist contributor
+    contributors critic analyst producer photographer journalist staff desk
+""".split())
 
 
 def _shouted_name(name: str) -> str:

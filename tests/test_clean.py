@@ -82,6 +82,8 @@ def test_link_url(href, base, expected):
     ("BY ANA RUIZ & KEI SATO", ("ANA RUIZ", "KEI SATO")),
     ("By ANA RUIZ and KEI SATO Associated Press", ("ANA RUIZ", "KEI SATO")),
     ("By J. R. NORD, Quay Wire", ("J. R. NORD", "Quay Wire")),
+    ("By Ana Ruiz, Culture correspondent", ("Ana Ruiz",)),
+    ("By Ana Ruiz and Kei Sato, Staff Writers", ("Ana Ruiz", "Kei Sato")),
     ("By Ana Ruiz | Reuters", ("Ana Ruiz",)),
     ("Written by Mary Ann de la Cruz", ("Mary Ann de la Cruz",)),
     ("By the time the ferry arrived, the crowd had gone home to wait for news of the vote.", None),

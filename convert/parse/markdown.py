@@ -363,6 +363,7 @@ def _set_caption(text: str, refs: dict[str, str]) -> tuple[str, str] | None:
 RELATED_HEAD = re.compile(
     r"^(?:more (?:from|on|about|in|stories|news)\b.{0,40}|related(?: articles| stories| content| coverage| links)?"
     r"|read more|recommended(?: for you| reading| stories)?|most (?:read|popular|viewed|shared)"
+    r"|topics|tags|related topics|(?:explore )?more on (?:these|this) topics?|filed under|themen|argomenti|onderwerpen"
     r"|you (?:may|might) also like|further reading|read next|latest (?:news|stories)|top stories|see also"
     r"|leggi anche|lees ook|lire aussi|à lire aussi|lesen sie auch|mehr zum thema|lea también|lee también"
     r"|ver también|leia também|veja também)\s*:?$", re.I)

@@ -513,7 +513,8 @@ def test_obsidian_habits_heading_anchors_embeds_callouts_and_a_related_list():
               "The council voted on Tuesday to extend the wall.\n\n"
               "> [!note] Correction\n> An earlier version gave the wrong length.\n\n"
               "## [¶](#next) What comes next\n\nWork starts in April.\n\nMore from Quay Gazette\n\n"
-              "- [The old wall](https://quay.example/old)\n- [**Tides**](https://quay.example/tides)\n")
+              "- [The old wall](https://quay.example/old)\n- [**Tides**](https://quay.example/tides)\n\n"
+              "Topics\n\n- [Harbors](https://quay.example/t/harbors)\n")
     assert a.title == "Harbor Wall to Grow"
     assert a.blocks == (Photo("Piles stacked on the quay"),
                         Paragraph((Text("The council voted on Tuesday to extend the wall."),)),
