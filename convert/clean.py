@@ -518,8 +518,32 @@ PAGE_FURNITURE = re.compile(
     r"^(?:advertisement|skip advertisement|supported by|share full article|share this article|"
     r"continue reading(?: the main story)?|read more|related(?: articles| stories)?:?|"
     r"(?:story|article) continues below(?: (?:this )?advertisement)?|"
-    r"sign up for .*newsletter.*|listen to (?:this )?(?:article|story).*|\d+ min(?:ute)?s? read|"
-    r"(?:see|view) more on our coverage.*|comments?|print|email|share)$",
+    r"(?:sign up|subscribe|register)\b.{0,60}\bnewsletters?\b.{0,60}|"
+    r"listen to (?:this )?(?:article|story).*|listen(?:\s*[·|•:-]?\s*\d{1,2}:\d{2}.*)?|\d+[ -]min(?:ute)?s? read|"
+    r"(?:gift|give|share) this (?:article|story)|save(?: (?:this )?(?:article|story))?|bookmark|"
+    # Reading time: "Reading time: 5 minutes", "Leestijd 2 minuten", "Lesezeit: 3 Min."
+    r"(?:reading time|read time|leestijd|lesezeit|temps de lecture|tempo di lettura|tiempo de lectura"
+    r"|tempo de leitura)\s*:?\s*(?:ca\.\s*)?\d+\s*\w+\.?|"
+    r"(?:see|view) more on our coverage.*|comments?|print|email|share|"
+    # A live page's controls and entry marks.
+    r"show key events only|key events?|live feed|pinned post|(?:live|latest) updates|"
+    r"updated at \d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[a-z]{2,5})?|"
+    r"(?:please )?(?:turn on|enable) javascript\b.{0,80}|"
+    r"leave a comment|\d+ comments?|(?:view|show|read) (?:all )?comments|join the conversation|"
+    # A gallery's or a photo viewer's buttons.
+    r"enlarge this image|(?:toggle|hide|show) caption|(?:open|view) (?:image|photo)(?: in (?:gallery|full ?screen))?|"
+    r"(?:thanks for reading\b.{0,80})?subscribe (?:for free|now|today|to (?:receive|get|support|read)).{0,100}|"
+    # A date that says only how long ago: "3 hours ago", "vandaag om 14:22", "vor 2 Stunden".
+    r"(?:(?:updated|published|posted|bijgewerkt|aktualisiert|aggiornato|mis à jour|actualizado)\s+)?"
+    r"(?:\d+\s+\w+\s+(?:ago|geleden|fa)|(?:vor|il y a|hace|há)\s+\d+\s+\w+"
+    r"|(?:today|yesterday|vandaag|gisteren|heute|gestern|oggi|ieri|aujourd'hui|hier|hoy|ayer|hoje|ontem)"
+    r"(?:,?\s+(?:at|om|um|alle|à|a las|às)?\s*\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?m\.?|uhr|uur))?)?)|"
+    # "Advertisement" in the languages whose datelines are read (clean.DATE_LOCALES).
+    r"anzeige|werbung|publicité|publicidad|publicidade|pubblicità|advertentie|إعلان|"
+    # A copyright notice: "© 2026 The Gazette", "Riproduzione riservata © Copyright ANSA".
+    r"(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved|riproduzione riservata"
+    r"|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
+    r"|todos os direitos reservados|alle rechten voorbehouden).{0,150})$",
     re.I,
 )
 
