@@ -104,7 +104,7 @@ SOURCE_MAX_WORDS = 5    # a source line is a short label ("NY Times"), never a s
 
 def parse(text: str, origin: Path | None = None) -> Article:
     """Parse a clipped Markdown or plain-text article."""
-    _words_of.cache_clear()   # a memo for this article only
+    _words.cache_clear()   # a memo for this article only
     text = RAW_CODE.sub("", clean.normalize_text(text))
     # Clippers' additions: a YAML header whose facts win, footnotes kept as end notes.
     front, text = frontmatter.split(text)
@@ -113,7 +113,7 @@ def parse(text: str, origin: Path | None = None) -> Article:
     if front.title:
         text = frontmatter.with_title(text, front.title)
     chunks, refs = split_chunks(text)
-    chunks = attach_captions(without_related(chunks, refs), refs)
+    chunks = attach_captions(without_related(chunks, refs))
     if not any(c.kind in ("para", "heading", "quote", "list", "image") for c in chunks):
         raise InputError("no article text found", origin)
     title, rest = take_title(chunks, refs)
@@ -275,24 +275,24 @@ def _table_row(header: list[str], cells: list[str]) -> str:
     return f"{first} — {'; '.join(named)}" if named else first
 
 
-def attach_captions(chunks: list[Chunk], refs: dict[str, str]) -> list[Chunk]:
+def attach_captions(chunks: list[Chunk]) -> list[Chunk]:
     """An image followed by its caption line ("… Credit: X", "Photo: …") becomes one figure."""
     out: list[Chunk] = []
     for chunk in chunks:
         previous = out[-1] if out else None
         if previous is not None and previous.kind == "image" and not previous.captioned \
-                and (credit := credit_only(chunk, refs)) is not None:
+                and (credit := credit_only(chunk)) is not None:
             # "Image source, X" comes before the caption line on some pages: the caption may follow.
-            previous.credit, previous.captioned = credit, not SOURCE_FIRST.match(_words(chunk.text, refs))
+            previous.credit, previous.captioned = credit, not SOURCE_FIRST.match(_words(chunk.text))
             continue
-        if credit_only(chunk, refs) is not None:
+        if credit_only(chunk) is not None:
             continue   # a credit whose photo the clipper left out
         if previous is not None and previous.kind == "image" and not previous.captioned and chunk.kind == "para" \
-                and (found := _set_caption(chunk.text, refs)) is not None:
+                and (found := _set_caption(chunk.text)) is not None:
             previous.text, previous.credit, previous.captioned = found[0], found[1], True
             continue
         if previous is not None and previous.kind == "image" and not previous.captioned and chunk.kind == "para":
-            words = _words(chunk.text, refs)
+            words = _words(chunk.text)
             labelled = clean.caption_label(words)
             split = clean.split_credit(labelled or words)
             if split is not None or labelled is not None:
@@ -311,17 +311,17 @@ SET_CREDIT = re.compile(r"^(?P<caption>.+?[.!?\"”’)])\s+(?P<mark>[*_])(?![*_
 SET_CAPTION_MAX_WORDS = 60
 
 
-def _set_caption(text: str, refs: dict[str, str]) -> tuple[str, str] | None:
+def _set_caption(text: str) -> tuple[str, str] | None:
     """(caption, credit) of a caption line set in italics under an image, or None."""
     if m := SET_CAPTION.match(text):
-        words = _words(m.group("caption"), refs)
+        words = _words(m.group("caption"))
         if len(words.split()) <= SET_CAPTION_MAX_WORDS:
             return clean.split_credit(words) or (words, "")
     if m := SET_CREDIT.match(text):
-        credit = _words(m.group("credit"), refs)
+        credit = _words(m.group("credit"))
         names = credit.split()
         if len(names) <= 6 and all(not n[0].islower() or n.lower() in NAME_PARTICLES or "/" in n for n in names):
-            return _words(m.group("caption"), refs), credit
+            return _words(m.group("caption")), credit
     return None
 
 
@@ -344,17 +344,17 @@ def without_related(chunks: list[Chunk], refs: dict[str, str]) -> list[Chunk]:
             skip = False
             continue
         nxt = chunks[index + 1] if index + 1 < len(chunks) else None
-        if chunk.kind in ("para", "heading") and RELATED_HEAD.match(_words(chunk.text, refs)) \
+        if chunk.kind in ("para", "heading") and RELATED_HEAD.match(_words(chunk.text)) \
                 and nxt is not None and nxt.kind == "list" and all(_only_link(item, refs) for item in nxt.items):
             skip = True
             continue
-        if not is_furniture(chunk, refs):
+        if not is_furniture(chunk):
             out.append(chunk)
     return out
 
 
 def _only_link(text: str, refs: dict[str, str]) -> bool:
-    nodes = [n for n in parse_inlines(text, refs) if not (isinstance(n, Text) and not n.text.strip())]
+    nodes = [n for n in parse_inlines(text, refs, words_only=True) if not (isinstance(n, Text) and not n.text.strip())]
     return len(nodes) == 1 and isinstance(_unwrap(nodes[0]), Link)
 
 
@@ -364,10 +364,10 @@ def _unwrap(node):
     return node
 
 
-def is_furniture(chunk: Chunk, refs: dict[str, str]) -> bool:
+def is_furniture(chunk: Chunk) -> bool:
     if chunk.kind != "para":
         return False
-    words = _words(chunk.text, refs)
+    words = _words(chunk.text)
     if PAGE_FURNITURE.match(words) or SHARE_ROW.match(words):
         return True
     pointer = POINTER.match(words)
@@ -377,9 +377,9 @@ def is_furniture(chunk: Chunk, refs: dict[str, str]) -> bool:
 SOURCE_FIRST = re.compile(r"^(?:image|media|photo) source\s*[,:]", re.I)
 
 
-def credit_only(chunk: Chunk, refs: dict[str, str]) -> str | None:
+def credit_only(chunk: Chunk) -> str | None:
     """The credit of a line that is only a photo credit ("Foto: ANP", "Photo: Jo Penrose/PA"), or None."""
-    if chunk.kind != "para" or (leftover := CREDIT_LEFTOVER.match(_words(chunk.text, refs))) is None:
+    if chunk.kind != "para" or (leftover := CREDIT_LEFTOVER.match(_words(chunk.text))) is None:
         return None
     credit = leftover.group("credit").strip()
     # Names and agencies only ("Jo Penrose/PA", "dpa/Jan Weber"): a caption has words in lower case.
@@ -389,15 +389,12 @@ def credit_only(chunk: Chunk, refs: dict[str, str]) -> str | None:
     return None
 
 
-def _words(text: str, refs: dict[str, str] | None = None) -> str:
-    return _words_of(text, tuple(refs.items()) if refs else ())
-
-
 # The header and body passes ask for the words of the same chunk many times;
-# parse() empties this memo for each article.
+# parse() empties this memo for each article.  Link definitions decide only
+# whether a label is a link, never its words, so the text alone is the key.
 @functools.lru_cache(maxsize=None)
-def _words_of(text: str, refs: tuple[tuple[str, str], ...]) -> str:
-    return clean.collapse_spaces(plain(parse_inlines(text, dict(refs), words_only=True)))
+def _words(text: str) -> str:
+    return clean.collapse_spaces(plain(parse_inlines(text, words_only=True)))
 
 
 # --- the header -----------------------------------------------------------------
@@ -410,27 +407,27 @@ def take_title(chunks: list[Chunk], refs: dict[str, str]) -> tuple[str, list[Chu
                    lambda c: c.kind == "para" and not clean.TERMINAL.search(_words(c.text))
                    and len(_words(c.text).split()) <= 25):
         for index, chunk in enumerate(chunks[:BYLINE_WINDOW]):
-            if wanted(chunk) and _words(chunk.text, refs):
+            if wanted(chunk) and _words(chunk.text):
                 # A lead photo clipped above the title is kept; site names and
                 # menus above it are not.
                 above = [c for c in chunks[:index] if c.kind == "image" or _figure(c, refs, None)]
-                return _words(chunk.text, refs), above + chunks[index + 1:]
+                return _words(chunk.text), above + chunks[index + 1:]
     first = next((c for c in chunks if c.kind == "para"), None)
     if first is None:
         return "", chunks   # only quotes, lists or images: parse() reports no title
-    return _words(first.text, refs), [c for c in chunks if c is not first]
+    return _words(first.text), [c for c in chunks if c is not first]
 
 
 # Where a byline and its date share a line: "By A | March 3, 2026", "By A · 3 Mar 2026".
 BYLINE_PARTS = re.compile(r"\s+[|·•—–]\s+|,\s+(?=(?:published|updated|posted|on)\b)", re.I)
 
 
-def _header_field(chunk: Chunk, refs: dict[str, str]) -> tuple[tuple[str, object], ...] | None:
+def _header_field(chunk: Chunk) -> tuple[tuple[str, object], ...] | None:
     """The header facts a chunk gives: a byline (with the date it may carry), a date, an address."""
     if chunk.kind != "para":
         return None
     raw = clean.collapse_spaces(chunk.text)
-    words = _words(raw, refs)
+    words = _words(raw)
     if (authors := clean.byline_authors(words)) is not None:
         found: list[tuple[str, object]] = [("authors", authors)]
         parts = BYLINE_PARTS.split(words)[1:]
@@ -459,9 +456,9 @@ def take_header(chunks: list[Chunk], refs: dict[str, str], origin: Path | None,
     short, never the start of a sentence torn across the byline.
     """
     head: dict = {"photos": []}
-    fields = [_header_field(c, refs) for c in chunks]
+    fields = [_header_field(c) for c in chunks]
     if known_dek:   # the page's description, cut short in the text: a dek wherever it stands
-        fields = [f or ((("dek", _words(c.text, refs)),) if i < BYLINE_WINDOW and _cut_from(c, known_dek, refs)
+        fields = [f or ((("dek", _words(c.text)),) if i < BYLINE_WINDOW and _cut_from(c, known_dek)
                         else None)
                   for i, (c, f) in enumerate(zip(chunks, fields))]
     last_field = max((i for i, f in enumerate(fields[:BYLINE_WINDOW]) if f), default=-1)
@@ -476,11 +473,11 @@ def take_header(chunks: list[Chunk], refs: dict[str, str], origin: Path | None,
         elif (figure := _figure(chunk, refs, origin)) is not None:
             head["photos"].append(figure)
         elif chunk.kind == "heading" and not leftovers and not head.get("dek") and not head.get("authors"):
-            head["dek"] = _words(chunk.text, refs)   # a subtitle set as a heading above the byline
+            head["dek"] = _words(chunk.text)   # a subtitle set as a heading above the byline
         elif chunk.kind != "para":
             leftovers.append(chunk)
         else:
-            words = _words(chunk.text, refs)
+            words = _words(chunk.text)
             if not leftovers and "dek" not in head and "source" not in head \
                     and (clean.TERMINAL.search(words) or len(words.split()) > SOURCE_MAX_WORDS) \
                     and not DATELINE.match(words):
@@ -493,11 +490,11 @@ def take_header(chunks: list[Chunk], refs: dict[str, str], origin: Path | None,
     return head, leftovers + chunks[last_field + 1:]
 
 
-def _cut_from(chunk: Chunk, dek: str, refs: dict[str, str]) -> bool:
+def _cut_from(chunk: Chunk, dek: str) -> bool:
     """Is *chunk* the description *dek*, whole or cut short (with or without an ellipsis)?"""
     if chunk.kind != "para":
         return False
-    words = _words(chunk.text, refs).rstrip(".…").rstrip()
+    words = _words(chunk.text).rstrip(".…").rstrip()
     return len(words.split()) > SOURCE_MAX_WORDS and clean.collapse_spaces(dek).startswith(words)
 
 
@@ -507,13 +504,13 @@ def _cut_from(chunk: Chunk, dek: str, refs: dict[str, str]) -> bool:
 def _figure(chunk: Chunk, refs: dict[str, str], origin: Path | None) -> Photo | None:
     """A photo, when the chunk is an image or a caption line with a credit or label."""
     if chunk.kind == "image":
-        caption = _words(chunk.text, refs)
+        caption = _words(chunk.text)
         # An image with neither caption nor alt text says nothing to a listener.
         src = refs.get(chunk.ref, "") if chunk.ref else chunk.src
         return Photo(caption, chunk.credit, _local_image(src, origin)) if caption else None
     if chunk.kind != "para":
         return None
-    words = _words(chunk.text, refs)
+    words = _words(chunk.text)
     labelled = clean.caption_label(words)
     if (split := clean.split_credit(labelled or words)) is not None:
         return Photo(caption=split[0], credit=split[1])
@@ -535,22 +532,22 @@ def body_blocks(chunks: list[Chunk], refs: dict[str, str], origin: Path | None) 
         chunk = chunks[i]
         nxt = chunks[i + 1] if i + 1 < len(chunks) else None
         after = chunks[i + 2] if i + 2 < len(chunks) else None
-        if nxt is not None and _video_title(chunk, refs) and _video_time(nxt, chunk, after, refs):
-            video, used = _video(chunk, nxt, after, refs)
+        if nxt is not None and _video_title(chunk) and _video_time(nxt, chunk, after):
+            video, used = _video(chunk, nxt, after)
             items.append(video)
             i += used
             continue
-        if _video_time(chunk, None, nxt, refs):
-            video, used = _video(None, chunk, nxt, refs)
+        if _video_time(chunk, None, nxt):
+            video, used = _video(None, chunk, nxt)
             items.append(video)
             i += used
             continue
         figure = _figure(chunk, refs, origin)
         if figure is not None:
             items.append(figure)
-        elif chunk.kind == "heading" or (chunk.kind == "para" and TIMESTAMP.match(_words(chunk.text, refs))):
+        elif chunk.kind == "heading" or (chunk.kind == "para" and TIMESTAMP.match(_words(chunk.text))):
             # A live page's "**22:41** – Key seat": the entry's heading, never run into its text.
-            items.append(Heading(_words(chunk.text, refs)))
+            items.append(Heading(_words(chunk.text)))
         elif chunk.kind == "quote":
             items.append(Quote(tuple(Paragraph(parse_inlines(p, refs)) for p in chunk.items)))
         elif chunk.kind == "list":
@@ -560,7 +557,7 @@ def body_blocks(chunks: list[Chunk], refs: dict[str, str], origin: Path | None) 
         i += 1
     while items and isinstance(items[-1], Chunk) and is_back_link(items[-1].text):
         items.pop()
-    items = rejoin_torn_paragraphs(items, refs)
+    items = rejoin_torn_paragraphs(items)
     blocks = [Paragraph(parse_inlines(it.text, refs)) if isinstance(it, Chunk) else it for it in items]
     blocks = [b for b in blocks if not (isinstance(b, Paragraph) and not b.text)]
     return tuple(mark_end_notes(blocks))
@@ -580,7 +577,7 @@ TIMESTAMP = re.compile(
     r"(?:\s*[–—|-]\s*[^.!?]{1,80})?$", re.I)
 
 
-def _video_time(chunk: Chunk, title: Chunk | None, after: Chunk | None, refs: dict[str, str]) -> bool:
+def _video_time(chunk: Chunk, title: Chunk | None, after: Chunk | None) -> bool:
     """Is *chunk* a video player's running time ("1:45") rather than a live page's time stamp?
 
     A player shows the time as it is, between the video's title (a heading or
@@ -589,33 +586,33 @@ def _video_time(chunk: Chunk, title: Chunk | None, after: Chunk | None, refs: di
     """
     if chunk.kind != "para" or clean.running_time(chunk.text) is None:
         return False
-    if title is not None and _video_title(title, refs):
+    if title is not None and _video_title(title):
         return True
-    return after is not None and after.kind == "para" and clean.split_credit(_words(after.text, refs)) is not None
+    return after is not None and after.kind == "para" and clean.split_credit(_words(after.text)) is not None
 
 
-def _video_title(chunk: Chunk, refs: dict[str, str]) -> bool:
+def _video_title(chunk: Chunk) -> bool:
     """Can *chunk* be a video's title: a heading, or a short line that is no sentence and no time?"""
     if chunk.kind == "heading":
         return True
-    words = _words(chunk.text, refs)
+    words = _words(chunk.text)
     return chunk.kind == "para" and not clean.TERMINAL.search(words) \
         and len(words.split()) <= clean.TITLE_MAX_WORDS and not TIMESTAMP.match(words)
 
 
-def _video(title: Chunk | None, time: Chunk, after: Chunk | None, refs: dict[str, str]) -> tuple[Video, int]:
+def _video(title: Chunk | None, time: Chunk, after: Chunk | None) -> tuple[Video, int]:
     used = 2 if title is not None else 1
     caption = credit = ""
     if after is not None and after.kind == "para":
-        split = clean.split_credit(_words(after.text, refs))
+        split = clean.split_credit(_words(after.text))
         if split is not None:
             caption, credit = split
             used += 1
-    return Video(title=_words(title.text, refs) if title else "", seconds=clean.running_time(_words(time.text)),
+    return Video(title=_words(title.text) if title else "", seconds=clean.running_time(_words(time.text)),
                  caption=caption, credit=credit), used
 
 
-def rejoin_torn_paragraphs(items: list, refs: dict[str, str]) -> list:
+def rejoin_torn_paragraphs(items: list) -> list:
     """Join a paragraph that the clipper split mid-sentence with its remainder.
 
     Photos or videos that landed between the two halves move after the
@@ -636,7 +633,7 @@ def rejoin_torn_paragraphs(items: list, refs: dict[str, str]) -> list:
                 between.append(items[k])
                 k += 1
             if k < len(items) and isinstance(items[k], Chunk) \
-                    and clean.is_torn(_words(text, refs), _words(items[k].text, refs)):
+                    and clean.is_torn(_words(text), _words(items[k].text)):
                 text = f"{text} {items[k].text}"
                 moved.extend(between)
                 j = k + 1
