@@ -55,13 +55,13 @@ class Format:
 # LAME at 64 kb/s about 0.5 dB, ffmpeg's AAC at 64 kb/s about 0.5 dB.  LAME's
 # low-pass also takes 0.4 LU off (measured on the seed: fed -18.0, file -18.4).
 FORMATS = {
-    # LAME's quality 7 ("fast") encodes three times quicker than its default,
-    # with no difference a listener hears in synthetic speech at 64 kb/s.
+    # LAME's quality 7 ("fast") is its quicker algorithm; at 64 kb/s on
+    # synthetic speech it makes no difference a listener hears.
     "mp3": Format("mp3", ["-c:a", "libmp3lame", "-b:a", BITRATE, "-compression_level", "7",
                           "-write_xing", "1",
                           "-id3v2_version", "0", "-write_id3v1", "0"], -4.5, -0.4, False),
-    # The "fast" AAC coder: five times quicker than the default "twoloop" on
-    # speech, and it overshoots less (its peaks came out 1.7 dB lower).
+    # The "fast" AAC coder is quicker than the default "twoloop", and on
+    # speech it overshoots less (its peaks came out 1.7 dB lower).
     "m4b": Format("ipod", ["-c:a", "aac", "-aac_coder", "fast", "-b:a", BITRATE,
                            "-movflags", "+faststart", "-brand", "M4B "], -4.8, 0.0, True),
 }
@@ -94,7 +94,6 @@ class Chapter:
 @dataclass(frozen=True)
 class Loudness:
     integrated: float    # LUFS
-    true_peak: float     # dBTP (NaN when not measured)
 
 
 def ffmpeg() -> str:
@@ -159,31 +158,20 @@ def chapter_marks(items: Sequence[Timed], spans: list[Span], seconds: float) -> 
 
 # --- loudness and encoding ------------------------------------------------------
 
-def measure(path: Path, chain: str = "", ffmpeg_path: str | None = None,
-            true_peak: bool = True) -> Loudness:
-    """Integrated loudness and true peak of an audio file, after an optional filter chain."""
-    filters = f"{chain}," if chain else ""
-    result = run([ffmpeg_path or ffmpeg(), "-nostats", "-i", str(path), "-af",
-                  f"{filters}{_meter(true_peak)}", "-f", "null", "-"], "measure loudness")
-    return _loudness(result.stderr)
-
-
-def _meter(true_peak: bool) -> str:
-    return "ebur128=framelog=verbose" + (":peak=true" if true_peak else "")
+METER = "ebur128=framelog=verbose"
 
 
 def _loudness(log: str) -> Loudness:
     integrated = re.findall(r"^\s*I:\s+(-?[\d.]+|-?inf) LUFS", log, re.M)
-    peak = re.findall(r"^\s*Peak:\s+(-?[\d.]+|-?inf) dBFS", log, re.M)
     if not integrated:
         raise ToolError("ffmpeg gave no loudness summary (is its ebur128 filter missing?)")
-    return Loudness(float(integrated[-1]), float(peak[-1]) if peak else float("nan"))
+    return Loudness(float(integrated[-1]))
 
 
 def _chain(gain: float, ceiling: float) -> str:
     # No oversampling for the limiter: on espeak-ng speech at 22.05 kHz the
     # true peaks came out the same (-4.6 dBTP on the seed) without it, and the
-    # two resamplings cost more than the limiter itself.
+    # two resamplings it would add are work for nothing.
     limit = 10 ** (ceiling / 20)
     return f"volume={gain:.2f}dB,alimiter=limit={limit:.4f}:attack=2:release=50:level=false:latency=true"
 
@@ -218,7 +206,7 @@ def master(ffmpeg_path: str, source: Path, out: Path, audio_format: str,
     encoder = [ffmpeg_path, "-y", "-nostats", *inputs, "-map", "0:a", *mapping, *extra,
                *fmt.codec, "-ar", str(SAMPLE_RATE), "-ac", "1", "-fflags", "+bitexact",
                "-flags:a", "+bitexact", "-f", fmt.muxer, str(out)]
-    meter = [ffmpeg_path, "-nostats", *raw, "-i", "pipe:0", "-af", _meter(False), "-f", "null", "-"]
+    meter = [ffmpeg_path, "-nostats", *raw, "-i", "pipe:0", "-af", METER, "-f", "null", "-"]
     for _ in range(3):
         producer = [ffmpeg_path, "-nostats", "-i", str(source),
                     "-af", f"{COMPRESSOR},{_chain(gain, fmt.ceiling)}", *raw, "-c:a", "pcm_s16le",
@@ -226,7 +214,7 @@ def master(ffmpeg_path: str, source: Path, out: Path, audio_format: str,
         fed = _loudness(fan_out(producer, [encoder, meter], work)[2])
         if fed.integrated == float("-inf"):
             raise ToolError("the speech is silent")
-        fed = Loudness(round(fed.integrated, 2), float("nan"))
+        fed = Loudness(round(fed.integrated, 2))
         if abs(fed.integrated - fed_target) <= AIM_LU:
             return fed
         gain += fed_target - fed.integrated
@@ -237,9 +225,8 @@ def master(ffmpeg_path: str, source: Path, out: Path, audio_format: str,
 CHUNK = 1 << 16
 
 
-def fan_out(producer: list[str], consumers: list[list[str]], work: Path,
-            sink: Path | None = None) -> list[str]:
-    """Run *producer*, copying its output to each consumer's input (and to *sink*).
+def fan_out(producer: list[str], consumers: list[list[str]], work: Path) -> list[str]:
+    """Run *producer*, copying its output to each consumer's input.
 
     Returns the logs (standard error) of the producer, then of each consumer.
     """
@@ -256,15 +243,12 @@ def fan_out(producer: list[str], consumers: list[list[str]], work: Path,
                                                   stdout=subprocess.DEVNULL, stderr=log))
         except FileNotFoundError:
             raise ToolError(f"ffmpeg is not installed ({FFMPEG_HINT})") from None
-        with open(sink, "wb") if sink is not None else contextlib.nullcontext() as copy:
-            while data := head.stdout.read(CHUNK):
-                if copy is not None:
-                    copy.write(data)
-                for process in processes[1:]:
-                    try:
-                        process.stdin.write(data)
-                    except BrokenPipeError:
-                        pass   # it failed; its exit code and log tell why
+        while data := head.stdout.read(CHUNK):
+            for process in processes[1:]:
+                try:
+                    process.stdin.write(data)
+                except BrokenPipeError:
+                    pass   # it failed; its exit code and log tell why
         for process in processes[1:]:
             with contextlib.suppress(BrokenPipeError):
                 process.stdin.close()

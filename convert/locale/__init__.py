@@ -67,11 +67,6 @@ def written_in(language: str, key: str) -> str:
     return FALLBACK
 
 
-def has_language(language: str) -> bool:
-    """Whether the catalogue has a table of its own for *language* (not only English)."""
-    return any(_table(tag) is not None for tag in _chain(language)[:-1])
-
-
 def join_names(names, language: str = FALLBACK) -> str:
     """"A", "A and B", "A, B and C", worded for *language*."""
     names = [name for name in names if name]

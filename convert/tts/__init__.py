@@ -40,7 +40,6 @@ KANA_PER_WORD = 3
 # Peak below this (about -40 dBFS) is silence, whatever the duration.
 SILENT_PEAK = 328
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 @dataclass(frozen=True)
@@ -115,10 +114,6 @@ def list_voices(engine: str | None = None) -> list[Voice]:
                 raise
             # An optional engine that is not installed simply has no voices.
     return voices
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
 
 
 def expected_range(text: str, rate: int) -> tuple[float, float]:

@@ -41,6 +41,7 @@ used as given.
 
 from __future__ import annotations
 
+import collections
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -164,13 +165,14 @@ def unwritten(text: str, table: str) -> float:
     louis = _louis()
     mode = louis.dotsIO | louis.ucBrl | louis.noUndefined
     undefined = louis.translateString([table], NO_SUCH_CHARACTER, mode=mode)
-    letters = [c for c in text if c.isalpha()]
+    letters = collections.Counter(c for c in text if c.isalpha())
     missing = 0
-    for char in set(letters):
+    for char, count in letters.items():
         dots = louis.translateString([table], char, mode=mode)
         if dots in ("", undefined) or any((ord(d) - 0x2800) & 0xC0 for d in dots if 0x2800 <= ord(d) < 0x2900):
-            missing += letters.count(char)
-    return missing / len(letters) if letters else 0.0
+            missing += count
+    total = letters.total()
+    return missing / total if total else 0.0
 
 
 # The model's inline emphasis and the liblouis emphasis class that writes it.
