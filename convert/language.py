@@ -36,10 +36,10 @@ CLOSE = (frozenset({"da", "no", "nb", "nn"}), frozenset({"hr", "sr", "bs", "sh",
 
 # A BCP 47 tag as pages write it: "de", "pt-BR", "zh-Hant-TW", "en_US".
 TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-# Tags that name the same language under another code.
-SAME = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "tl": "fil"}
-# Of those, the codes an article is labelled with: CLD2 still says "iw" for Hebrew.
+# Retired codes an article may still be labelled with: CLD2 says "iw" for Hebrew.
 CURRENT = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv"}
+# Tags that name the same language under another code.
+SAME = {**CURRENT, "tl": "fil"}
 
 
 @dataclass(frozen=True)

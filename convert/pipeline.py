@@ -26,7 +26,7 @@ from .clean import slug
 from .errors import ConvertError, InputError, InternalError, LeftOutError, OutputError, UsageError
 from .language import settle_language
 from .model import Article, Photo
-from .options import MB, Options, check_formats  # noqa: F401  (check_formats: the CLI's way in)
+from .options import MB, Options, check_formats
 from .read import DEFAULT_MAX_BYTES, read_source
 from .safe import text_size, xml_safe
 from .write import WRITERS
