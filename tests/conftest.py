@@ -27,9 +27,14 @@ def real_size_paths() -> list[Path]:
 
 
 @pytest.fixture(params=real_size_paths(), ids=lambda p: p.name)
-def real_size_article(request):
+def real_size_path(request) -> Path:
+    return request.param
+
+
+@pytest.fixture
+def real_size_article(real_size_path):
     from convert.parse.markdown import parse
-    return parse(request.param.read_text(encoding="utf-8"), request.param)
+    return parse(real_size_path.read_text(encoding="utf-8"), real_size_path)
 
 
 @pytest.fixture

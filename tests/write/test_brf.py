@@ -24,7 +24,6 @@ from convert.write import WRITERS, brf
 
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
 LANGUAGES = ROOT / "tests" / "fixtures" / "languages"
 SAMPLES = sorted(p for p in (ROOT / "input").iterdir() if p.suffix in (".md", ".txt", ".html"))
 UEB = ["en-us-brf.dis", "en-ueb-g2.ctb"]
@@ -322,10 +321,8 @@ def test_samples(sample, tmp_path):
     assert recovered(article, data) >= 0.95
 
 
-def test_seed(tmp_path):
-    if not SEEDS:
-        pytest.skip("no seed article beside the project (../shared/seeds)")
-    article = load(SEEDS[0])
+def test_real_size_articles(real_size_path, tmp_path):
+    article = load(real_size_path)
     data = write(article, tmp_path)
     pages = pages_of(data)
     assert len(pages) >= 2
