@@ -17,6 +17,7 @@ import functools
 import re
 
 from .. import clean
+from ..language import normalize_tag
 from .facts import Facts as FrontMatter, apply  # noqa: F401  (the parsers' one set of facts)
 
 FENCE = re.compile(r"\A\s*---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -34,7 +35,6 @@ KEYS = {
     "language": ("lang", "language", "locale", "inlanguage"),
 }
 WIKILINK = re.compile(r"^\[\[(?:[^|\]]*\|)?(?P<name>[^\]]+)\]\]$")   # Obsidian: "[[Name]]" or "[[page|Name]]"
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 
 
 # MarkDownload's default template repeats the page's description under the
@@ -134,7 +134,7 @@ def read_fields(fields: dict) -> FrontMatter:
         url=url,
         source=source,
         dek=_text(first("dek")),
-        language=language if LANGUAGE_TAG.match(language) else "",
+        language=normalize_tag(language),
     )
 
 

@@ -183,6 +183,9 @@ def test_language_falls_back_to_metadata_and_refuses_junk():
     assert parse(html).language == "de-DE"
     html = page(f"<article><h1>T</h1><p>{LONG}</p></article>", lang="<script>")
     assert parse(html).language == ""     # undeclared: settled after parsing
+    # "und" (undetermined) declares nothing, so the page's locale is the language.
+    html = page(f"<article><h1>T</h1><p>{LONG}</p></article>", "<meta property='og:locale' content='de_DE'>", lang="und")
+    assert parse(html).language == "de-DE"
 
 
 def test_a_description_that_repeats_the_first_paragraph_is_no_dek():

@@ -13,6 +13,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from ... import clean
+from ...language import normalize_tag
 from ..facts import Facts
 
 # JSON-LD types that describe an article.
@@ -25,7 +26,6 @@ DATE_KEYS = ("article:published_time", "og:article:published_time", "datepublish
              "pubdate", "publishdate", "publish-date", "dc.date", "dcterms.created",
              "parsely-pub-date", "sailthru.date")
 REAL_LINK = re.compile(r"^(?:https?://[^\s/]+|mailto:[^\s@]+@)", re.I)
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 TITLE_SEPARATOR = clean.TITLE_SEPARATOR
 MAX_LD_OBJECTS = 50
 # XHTML-era pages wrap a script's text in CDATA or comment marks, which JSON does not allow.
@@ -63,7 +63,8 @@ def page_facts(soup: BeautifulSoup) -> Facts:
     lang = str(html.get("lang") or html.get("xml:lang") or "") if isinstance(html, Tag) else ""
     candidates = (lang, facts.language, props.get("og:locale", "").replace("_", "-"),
                   props.get("content-language", "").split(",")[0])
-    facts.language = next((c.strip() for c in candidates if LANGUAGE_TAG.match(c.strip())), "")
+    # The first that names a language ("und" and "x-default" do not).
+    facts.language = next((tag for c in candidates if (tag := normalize_tag(c))), "")
     facts.title = without_site_name(clean.collapse_spaces(facts.title), facts.source, facts.url)
     facts.dek = clean.collapse_spaces(facts.dek)
     return facts
