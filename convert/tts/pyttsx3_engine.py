@@ -46,8 +46,6 @@ INSTALL_HINT = "install it with: apt-get install espeak-ng libespeak-ng1"
 
 # Audio is handed to the callback in pieces of this many milliseconds.
 BUFFER_MS = 1000
-# espeak-ng's own default voice, as pyttsx3 names it.
-DEFAULT_VOICE = "gmw/en"
 # How long a clip may take: generous, for a loaded machine.
 BASE_TIMEOUT = 20.0
 CHARS_PER_SECOND = 50.0
@@ -87,23 +85,17 @@ class Pyttsx3Engine(Engine):
     def list_voices(cls) -> list[Voice]:
         return [Voice(cls.name, v.id, v.name, tuple(v.languages or ())) for v in _espeak().voices()]
 
-    def _language_voice(self) -> str | None:
-        """With no voice named, the espeak-ng voice for the article's language, if any."""
-        if not self.language:
-            return None
-        wanted = self.language.lower().replace("_", "-")
-        ids = {v.id.lower(): v.id for v in _espeak().voices()}
-        for candidate in (wanted, wanted.split("-")[0]):
-            for voice_id in ids:
-                if voice_id.rsplit("/", 1)[-1] == candidate:
-                    return ids[voice_id]
-        return None
+    @functools.cached_property
+    def _language_voice(self) -> str:
+        """With no voice named, the voice the spoken editions would choose for the language."""
+        from .voices import choose_voice
+        return choose_voice(self.language or "en", self.name).id
 
     def synthesize(self, text: str, path: Path) -> Path:
         path = Path(path)
         if not path.parent.is_dir():
             raise ToolError("no folder to write the speech clip into", path.parent)
-        voice = self.voice or self._language_voice() or DEFAULT_VOICE
+        voice = self.voice or self._language_voice
         try:
             _espeak().speak_in_child(text, path, (voice, self.rate, self.volume),
                                      BASE_TIMEOUT + len(text) / CHARS_PER_SECOND)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from convert import tts
-from convert.errors import ToolError, UsageError
+from convert.errors import NoVoiceError, ToolError, UsageError
 from convert.tts import batch, wav
 from convert.tts.pyttsx3_engine import Pyttsx3Engine
 
@@ -277,9 +277,10 @@ def test_list_voices_includes_english():
 
 def test_language_picks_the_voice_when_none_is_named(tmp_path):
     french = Pyttsx3Engine(language="fr")
-    assert french._language_voice().endswith("/fr")
-    assert Pyttsx3Engine(language="en-US")._language_voice().endswith("/en-us")
-    assert Pyttsx3Engine(language="xx")._language_voice() is None
+    assert french._language_voice.endswith("/fr")
+    assert Pyttsx3Engine(language="en-US")._language_voice.endswith("/en-us")
+    with pytest.raises(NoVoiceError):
+        Pyttsx3Engine(language="xx").synthesize(SENTENCE, tmp_path / "xx.wav")
 
 
 # --- many clips, in worker processes, with the cache -------------------------------
