@@ -57,7 +57,7 @@ def test_encoding_repair_loads_only_for_bytes_that_need_it(tmp_path, data):
 
 CLI = """
 import json, sys
-from convert.cli import main
+from convert.__main__ import main
 sys.argv = ["article-convert", *sys.argv[1:]]
 try:
     main()
