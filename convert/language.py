@@ -44,6 +44,8 @@ SAME = {**CURRENT, "tl": "fil"}
 
 @dataclass(frozen=True)
 class Verdict:
+    """The language settled for an article, and why its declaration was set aside."""
+
     language: str
     note: str = ""     # why the declaration was not used, for -v
 
@@ -84,6 +86,8 @@ def body_text(article: Article) -> str:
 
 @dataclass(frozen=True)
 class Detected:
+    """What the language detector read in a text."""
+
     languages: tuple[tuple[str, float], ...]   # (tag, share of the text), largest first
     reliable: bool
 

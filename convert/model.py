@@ -17,16 +17,22 @@ from typing import Callable, Iterator, Union
 
 @dataclass(frozen=True)
 class Text:
+    """Words with no markup."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class Emphasis:
+    """Stressed words (``*a*``, ``<em>``)."""
+
     children: tuple["Inline", ...]
 
 
 @dataclass(frozen=True)
 class Strong:
+    """Words of strong importance (``**a**``, ``<strong>``)."""
+
     children: tuple["Inline", ...]
 
 
@@ -70,6 +76,8 @@ def plain(inlines: tuple[Inline, ...]) -> str:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of the body."""
+
     inlines: tuple[Inline, ...]
 
     @property
@@ -93,6 +101,8 @@ class Quote:
 
 @dataclass(frozen=True)
 class ListBlock:
+    """A list: each item a run of inlines, numbered when *ordered*."""
+
     items: tuple[tuple[Inline, ...], ...]
     ordered: bool = False
 
@@ -152,6 +162,8 @@ def with_inlines(block: Block, change: Callable[[tuple[Inline, ...]], tuple[Inli
 
 @dataclass(frozen=True)
 class Article:
+    """One news article: what every parser makes and every writer reads."""
+
     title: str
     blocks: tuple[Block, ...] = ()
     dek: str = ""

@@ -21,6 +21,8 @@ def no_progress(done: int, total: int, what: str) -> None:
 
 @dataclass(frozen=True)
 class Options:
+    """How the editions are made: the command's options, with their defaults."""
+
     wrap: int | None = None          # hard-wrap the text edition at N columns
     language: str | None = None      # --lang: the article's language, whatever it declares
     # spoken edition

@@ -166,6 +166,8 @@ def write_editions(article: Article, stem: str, formats: list[str], out_dir: Pat
 
 @dataclass(frozen=True)
 class Outcome:
+    """What became of one input: the files written, or the error that stopped it."""
+
     source: Path
     written: list[Path]
     error: ConvertError | None = None

@@ -33,6 +33,8 @@ NOT_ARTICLES = (
 
 @dataclass(frozen=True)
 class Source:
+    """An input file read as text, and which parser it goes to."""
+
     path: Path
     text: str
     kind: str  # "html" or "markdown"

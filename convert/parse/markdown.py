@@ -22,6 +22,8 @@ from .inline import parse_inlines
 
 @dataclass
 class Chunk:
+    """A run of lines as the clipper laid it out, before it means anything."""
+
     kind: str                 # heading, image, quote, list, rule, para, refdef
     text: str = ""
     level: int = 0

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
 import io
 import textwrap
 import uuid
@@ -579,8 +578,8 @@ def _placeholder_svg(language: str) -> bytes:
     svg = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 400 300" '
-        f'width="400" height="300" xml:lang="{html.escape(language)}">\n'
-        f"<title>{html.escape(messages(language)['photo_not_included'], quote=False)}</title>\n"
+        f'width="400" height="300" xml:lang="{_svg_text(language)}">\n'
+        f"<title>{_svg_text(messages(language)['photo_not_included'])}</title>\n"
         '<rect x="1" y="1" width="398" height="298" fill="#ececec" stroke="#767676" stroke-width="2"/>\n'
         '<g fill="none" stroke="#767676" stroke-width="6" stroke-linejoin="round">\n'
         '<rect x="140" y="115" width="120" height="80" rx="10"/>\n'
