@@ -142,13 +142,18 @@ def settle(declared: str, text: str) -> Verdict:
     return Verdict(declared)
 
 
+def override_tag(override: str) -> str:
+    """The normalized tag a user gave with --lang; UsageError when it is no language tag."""
+    tag = normalize_tag(override)
+    if not tag:
+        raise UsageError(f"--lang must be a language tag such as de or pt-BR, not {override!r}")
+    return tag
+
+
 def settle_language(article: Article, override: str | None = None) -> tuple[Article, str]:
     """The article with its language settled, and a note saying how, when it was not declared."""
     if override:
-        tag = normalize_tag(override)
-        if not tag:
-            raise UsageError(f"--lang must be a language tag such as de or pt-BR, not {override!r}")
-        return replace(article, language=tag), ""
+        return replace(article, language=override_tag(override)), ""
     verdict = settle(article.language, body_text(article))
     return same_language_unmarked(replace(article, language=verdict.language)), verdict.note
 

@@ -34,7 +34,7 @@ class Options:
     audio_format: str = "mp3"        # mp3 or m4b
     lexicon: Path | None = None      # a user's extra pronunciations
     cache: bool = True
-    cache_dir: Path | None = None    # default: <out_dir>/.cache
+    cache_dir: Path | None = None    # default: <out_dir>/.cache (see cache_folder)
     jobs: int | None = None          # synthesis workers; default: CPU count
     progress: Progress = no_progress
     # braille edition
@@ -72,6 +72,11 @@ def max_bytes(megabytes: float) -> int:
     return max(1, int(megabytes * MB))
 
 
+def cache_folder(options: Options, out_dir: Path) -> Path:
+    """Where synthesized speech and finished spoken editions are kept between runs."""
+    return options.cache_dir if options.cache_dir is not None else out_dir / ".cache"
+
+
 def check(options: Options, formats: list[str]) -> None:
     """Refuse settings the chosen editions cannot honour, before any article is converted.
 
@@ -79,9 +84,8 @@ def check(options: Options, formats: list[str]) -> None:
     costs no work and leaves no file behind.
     """
     if options.language is not None:
-        from .language import normalize_tag
-        if not normalize_tag(options.language):
-            raise UsageError(f"--lang must be a language tag such as de or pt-BR, not {options.language!r}")
+        from .language import override_tag
+        override_tag(options.language)
     if options.audio_format not in AUDIO_FORMATS:
         raise UsageError(f"--audio-format must be mp3 or m4b, not {options.audio_format!r}")
     if "narrated" in formats and options.audio_format != "mp3":

@@ -26,7 +26,7 @@ from .clean import slug
 from .errors import ConvertError, InputError, InternalError, LeftOutError, OutputError, UsageError
 from .language import settle_language
 from .model import Article, Photo
-from .options import MB, Options, check_formats
+from .options import MB, Options, cache_folder, check_formats
 from .read import DEFAULT_MAX_BYTES, read_source
 from .safe import text_size, xml_safe
 from .write import WRITERS
@@ -47,14 +47,15 @@ def load(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, language: str | None = 
         parser = import_module(PARSERS[source.kind]).parse
     except KeyError:
         raise UsageError(f"{source.kind} input is not supported yet", path) from None
-    article, how = settle_language(xml_safe(parser(source.text, path)), language)
+    article = parser(source.text, path)
+    check_size(article, path, max_bytes)   # before anything rebuilds an expanded article
+    article, how = settle_language(xml_safe(article), language)
     if how and note is not None:
         note(how)
     if not article.title.strip():   # it held only characters XML cannot carry
         raise InputError("no title found", path)
     if not article.blocks:
         raise InputError("no article text found", path)
-    check_size(article, path, max_bytes)
     return article
 
 
@@ -141,7 +142,7 @@ def write_editions(article: Article, stem: str, formats: list[str], out_dir: Pat
     """
     # The speech cache outlives the staging folder.
     if options.cache and options.cache_dir is None:
-        options = dataclasses.replace(options, cache_dir=out_dir / ".cache")
+        options = dataclasses.replace(options, cache_dir=cache_folder(options, out_dir))
     out_dir.mkdir(parents=True, exist_ok=True)
     moved: list[Path] = []
     with files.temp_dir(out_dir, "stage") as stage:
@@ -181,7 +182,7 @@ def convert_all(sources: list[Path], formats: list[str], out_dir: Path, options:
     formats = check_formats(formats)
     # What killed runs left: in the output folder, the speech cache, and the
     # system's temporary folder (a run's scratch when nothing is cached).
-    cache = options.cache_dir or out_dir / ".cache"
+    cache = cache_folder(options, out_dir)
     for folder in (out_dir, cache / "speech", cache / "editions", Path(tempfile.gettempdir())):
         files.sweep(folder)
     names = Names(out_dir, sources)
