@@ -11,6 +11,7 @@ import functools
 import re
 import unicodedata
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from .model import Block, EndNote, Paragraph
@@ -300,29 +301,87 @@ FOREIGN_BYLINE = re.compile(
 NAME_SEPARATORS = re.compile(
     r"\s*(?:[,،]\s*(?:(?:and|und|et|y|e|en)\s+)?|\s+(?:and|und|et|y|e|en)\s+|\s*&\s*|\s*;\s*|、|\s+و)\s*",
     re.I)
-# What follows a name in a byline and is not a name: "| Reuters", "— Staff writer", "· 3 Mar 2025".
-BYLINE_TAIL = re.compile(r"\s+(?:[|—–·•]|-\s).*$")
+# Where a byline's parts meet: "By A | Reuters", "By A · 3 Mar 2025", "By A — Staff writer",
+# "By A - Reuters", and a comma before a date's label ("By A, Updated 5:42 PM EST, March 2, 2026").
+BYLINE_PARTS = re.compile(r"\s+(?:[|—–·•]|-(?=\s))\s*|,\s+(?=(?:published|updated|posted|on)\b)", re.I)
+MAX_NAME_WORDS = 5        # a longer "name" is a sentence that begins with "By"
+# Words that stand before names in a caption's credit or a byline and are no names.
+NAME_PARTICLES = frozenset("van von de der den da di du del la le via for and und en y e et".split())
+# A section's label set where a byline stands ("World News · March 3, 2026") is no name.
+SECTION_WORDS = frozenset("""
+    news world local national international politics business economy opinion sport sports culture
+    arts science tech technology health travel lifestyle weather
+""".split())
+
+
+class Byline(NamedTuple):
+    """What a byline's line says: who wrote the article, the date it may carry, and the rest."""
+
+    names: tuple[str, ...]
+    date: _dt.date | None
+    leftovers: tuple[str, ...]   # "Reuters", "3 min read", "Culture correspondent"
+
+
+def split_byline(line: str) -> Byline | None:
+    """The names, date and other parts of a byline's line; None when *line* is no byline.
+
+    "By A and B", "By A | March 3, 2024", "By A, Updated 5:42 PM EST, March 2,
+    2026", "Von A · 12. September 2023".  Without "By", a line is a byline only
+    when names alone stand first and a date follows ("A · 3 min read · Mar 3, 2024"),
+    as blogs set it.  A date is never part of a name.
+    """
+    first, *rest = BYLINE_PARTS.split(collapse_spaces(line))
+    match = BYLINE.match(first)
+    foreign = match is None
+    match = match or FOREIGN_BYLINE.match(first)
+    names = match.group("names") if match else first
+    if tail := TRAILING_DATE.search(names):   # "By A. Writer March 25, 2015"
+        names, rest = names[:tail.start()], [tail.group(), *rest]
+    date, leftovers = None, []
+    for part in rest:
+        found = parse_date(_without_on(part)) if date is None else None
+        if found is not None:
+            date = found
+        elif part.strip(" ,"):
+            leftovers.append(part.strip(" ,"))
+    authors = [_shouted_name(name.strip()) for name in NAME_SEPARATORS.split(names.rstrip(".")) if name.strip()]
+    # "By Kofi Mensah, Culture correspondent": a job title after the names is no author.
+    people = [name for name in authors if not ROLE_WORDS.intersection(name.lower().split())]
+    if people:
+        leftovers += [name for name in authors if name not in people]
+        authors = people
+    if not authors or any(len(name.split()) > MAX_NAME_WORDS for name in authors):
+        return None  # a sentence that begins with "By", not a byline
+    if match is None:
+        # No "By": names only, a person's two words or more each, with a date beside them;
+        # "Last Updated: January 7, 2025" is a dateline.
+        if date is None or not people or not names_only(names, most=3 * MAX_NAME_WORDS) or any(
+                len(name.split()) < 2 or any(ch.isdigit() or ch in ":：" for ch in name)
+                or SECTION_WORDS.intersection(name.lower().split()) for name in authors):
+            return None
+    elif foreign and any(name[0].islower() or TERMINAL.search(name) for name in authors):
+        return None  # "Por la mañana, ..."
+    return Byline(tuple(authors), date, tuple(leftovers))
+
+
+def _without_on(part: str) -> str:
+    """A byline's part without the comma or "on" before its date (", on March 3, 2024")."""
+    part = part.lstrip(" ,")
+    return part[3:] if part[:3].lower() == "on " else part
 
 
 def byline_authors(line: str) -> tuple[str, ...] | None:
     """The names in a byline such as "By A, B and C"; None when *line* is no byline."""
-    line = collapse_spaces(line)
-    match = BYLINE.match(line)
-    foreign = match is None
-    match = match or FOREIGN_BYLINE.match(line)
-    if not match:
-        return None
-    names = BYLINE_TAIL.sub("", match.group("names"))
-    names = TRAILING_DATE.sub("", names).rstrip(".")   # "By A. Writer March 25, 2015": the date is no name
-    authors = tuple(_shouted_name(name.strip()) for name in NAME_SEPARATORS.split(names) if name.strip())
-    # "By Kofi Mensah, Culture correspondent": a job title after the names is no author.
-    people = tuple(name for name in authors if not ROLE_WORDS.intersection(name.lower().split()))
-    authors = people or authors
-    if not authors or any(len(name.split()) > 5 for name in authors):
-        return None  # a sentence that begins with "By", not a byline
-    if foreign and any(name[0].islower() or TERMINAL.search(name) for name in authors):
-        return None  # "Por la mañana, ..."
-    return authors
+    byline = split_byline(line)
+    return byline.names if byline is not None else None
+
+
+def names_only(text: str, most: int = 6) -> bool:
+    """Is *text* names alone ("Jo Penrose/PA", "Marta de Vries"): at most *most* words,
+    each capitalised, a particle, or an agency's slash?  A caption has words in lower case."""
+    words = [word for word in re.split(r"[\s,;]+", text) if word]
+    return len(words) <= most and all(
+        not word[0].islower() or word.lower() in NAME_PARTICLES or "/" in word for word in words)
 
 
 ROLE_WORDS = frozenset("""

@@ -93,6 +93,32 @@ def test_byline_authors(line, authors):
     assert clean.byline_authors(line) == authors
 
 
+@pytest.mark.parametrize("line, names, date, leftovers", [
+    ("By Ana Ruiz | March 3, 2025", ("Ana Ruiz",), dt.date(2025, 3, 3), ()),
+    ("By Ana Ruiz, Updated 5:42 PM EST, March 2, 2026", ("Ana Ruiz",), dt.date(2026, 3, 2), ()),
+    ("Ana Ruiz · 3 min read · Mar 3, 2025", ("Ana Ruiz",), dt.date(2025, 3, 3), ("3 min read",)),
+    ("By Ana Ruiz | Reuters | March 3, 2025, 10:15 AM", ("Ana Ruiz",), dt.date(2025, 3, 3), ("Reuters",)),
+    ("By Ana Ruiz, Culture correspondent — 3 Mar 2025", ("Ana Ruiz",), dt.date(2025, 3, 3),
+     ("Culture correspondent",)),
+    ("By Ana Ruiz, on assignment", ("Ana Ruiz",), None, ("on assignment",)),
+    ("By Ana Ruiz - Quay Wire", ("Ana Ruiz",), None, ("Quay Wire",)),
+    ("Par Ana Ruiz · 3 mars 2025", ("Ana Ruiz",), dt.date(2025, 3, 3), ()),
+])
+def test_split_byline(line, names, date, leftovers):
+    assert clean.split_byline(line) == (names, date, leftovers)
+
+
+@pytest.mark.parametrize("line", [
+    "Ana Ruiz · Reuters",              # no "By" and no date: nothing says these are names
+    "World News · March 3, 2025",      # a section's label
+    "Last Updated: January 7, 2025",   # a dateline
+    "The vote · March 3, 2025",
+    "By the time the ferry arrived, the crowd had gone home to wait for news of the vote.",
+])
+def test_split_byline_needs_a_byline(line):
+    assert clean.split_byline(line) is None
+
+
 @pytest.mark.parametrize("line, date", [
     ("Jan. 5, 2024", dt.date(2024, 1, 5)),
     ("January 5, 2024", dt.date(2024, 1, 5)),

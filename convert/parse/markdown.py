@@ -420,25 +420,14 @@ def take_title(chunks: list[Chunk], refs: dict[str, str]) -> tuple[str, list[Chu
     return _words(first.text), [c for c in chunks if c is not first]
 
 
-# Where a byline and its date share a line: "By A | March 3, 2026", "By A · 3 Mar 2026".
-BYLINE_PARTS = re.compile(r"\s+[|·•—–]\s+|,\s+(?=(?:published|updated|posted|on)\b)", re.I)
-
-
 def _header_field(chunk: Chunk) -> tuple[tuple[str, object], ...] | None:
     """The header facts a chunk gives: a byline (with the date it may carry), a date, an address."""
     if chunk.kind != "para":
         return None
     raw = clean.collapse_spaces(chunk.text)
     words = _words(raw)
-    if (authors := clean.byline_authors(words)) is not None:
-        found: list[tuple[str, object]] = [("authors", authors)]
-        parts = BYLINE_PARTS.split(words)[1:]
-        tail = clean.TRAILING_DATE.search(words)
-        for part in parts + ([tail.group()] if tail else []):
-            if (date := clean.parse_date(re.sub(r"^[\s,]*(?:on\s+)?", "", part, flags=re.I))) is not None:
-                found.append(("date", date))
-                break
-        return tuple(found)
+    if (byline := clean.split_byline(words)) is not None:
+        return (("authors", byline.names),) + ((("date", byline.date),) if byline.date else ())
     if (date := clean.parse_date(words)) is not None:
         return (("date", date),)
     if m := URL_ONLY.match(raw):

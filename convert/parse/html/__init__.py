@@ -115,8 +115,10 @@ def _parse(html: str, origin: Path | None) -> Article:
         facts.dek = ""   # the page's description is only the text's opening, or its menu: no dek
     blocks, header = take_header(blocks, title, facts.dek, facts.authors, walker.above_title)
     for line in header_lines(root):
-        if (authors := clean.byline_authors(line)) is not None:
-            header.setdefault("authors", authors)
+        if (byline := clean.split_byline(line)) is not None:
+            header.setdefault("authors", byline.names)
+            if byline.date is not None:
+                header.setdefault("date", byline.date)
         elif (date := clean.parse_date(line)) is not None:
             header.setdefault("date", date)
     if not any(isinstance(b, (Paragraph, Quote, ListBlock, Heading)) for b in blocks):

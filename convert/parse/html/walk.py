@@ -467,8 +467,10 @@ def take_header(blocks: list[Block], title: str, dek: str, authors: tuple[str, .
                 continue
             if id(block) in labels and len(text.split()) <= LABEL_WORDS:
                 continue
-            if (names := clean.byline_authors(text)) is not None:
-                header.setdefault("authors", names)
+            if (byline := clean.split_byline(text)) is not None:
+                header.setdefault("authors", byline.names)
+                if byline.date is not None:   # "By A | March 3, 2024"
+                    header.setdefault("date", byline.date)
                 continue
             if is_byline(text, authors):
                 continue
