@@ -572,10 +572,33 @@ def _slug_word(word: str) -> str:
     return "".join(kept)
 
 
+# --- pointers to other articles ------------------------------------------------------
+
+# Labels a page sets over links to its other articles: standing alone, over a
+# list of links ("More from Field Notes", "You may also like"), or opening a
+# line of them ("Related: <headline>", "Lire aussi : <headline>").  Both
+# parsers read them here.  "More from/on/in …" names a section or a topic, never
+# a sentence: it does not end in a full stop ("More on that later.").
+RELATED_LABELS = (
+    r"related(?: articles?| stories| story| content| coverage| reading| links| topics)?"
+    r"|read more|read (?:also|next)|also read|see also|further reading"
+    r"|more on this(?: story| topic)?|(?:explore )?more on (?:these|this) topics?"
+    r"|more (?:from|on|about|in|stories|news)\b[^:：]{0,40}(?<![.!?])"
+    r"|recommended(?: for you| reading| stories)?|most (?:read|popular|viewed|shared)"
+    r"|you (?:may|might) also like|latest (?:news|stories)|top stories"
+    r"|topics|tags|filed under|themen|argomenti|onderwerpen|watch|listen"
+    r"|leggi anche|lees ook|(?:à )?lire aussi|lesen sie auch|mehr zum thema|lea también|lee también"
+    r"|ver también|leia también|veja também"
+)
+# A label alone ("rest" is None), or a label and what it points to.
+RELATED = re.compile(rf"^\W*(?:{RELATED_LABELS})\s*(?:[:：]\s*(?P<rest>.*))?$", re.I | re.S)
+
+
 # Lines a web page carries that are no part of the article.
 PAGE_FURNITURE = re.compile(
     r"^(?:advertisement|skip advertisement|supported by|share full article|share this article|"
-    r"continue reading(?: the main story)?|read more|related(?: articles| stories)?:?|"
+    r"continue reading(?: the main story)?|"
+    rf"(?:{RELATED_LABELS})\s*:?|"
     r"(?:story|article) continues below(?: (?:this )?advertisement)?|"
     r"(?:sign up|subscribe|register)\b.{0,60}\bnewsletters?\b.{0,60}|"
     r"listen to (?:this )?(?:article|story).*|listen(?:\s*[·|•:-]?\s*\d{1,2}:\d{2}.*)?|\d+[ -]min(?:ute)?s? read|"

@@ -59,15 +59,8 @@ TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 CELL_SPLIT = re.compile(r"(?<!\\)\|")
 URL_ONLY = re.compile(r"^(?:\[(?P<label>[^\]]*)\]\((?P<href>[^)\s]+)\)|<?(?P<bare>https?://\S+?)>?)$")
 
-# "Read more: <headline>", "Related: <headline>": a pointer to another article.
+# "Read more: <headline>", "Related: <headline>" (clean.RELATED): a pointer to another article.
 # Only a line a headline long: "See also" can open a sentence of the story.
-POINTER = re.compile(
-    r"^(?:read more|related(?: articles?| stories| story| content| coverage| reading)?|see also|also read"
-    r"|more on this(?: story| topic)?|recommended|most read|read next|further reading"
-    r"|leggi anche|lees ook|lire aussi|à lire aussi|lesen sie auch|mehr zum thema|lea también"
-    r"|lee también|ver también|leia também|veja também)\s*[:：]\s*(?P<rest>.+)$",
-    re.I,
-)
 POINTER_MAX_WORDS = 20
 NAME_PARTICLES = frozenset("van von de der den da di du del la le via for and und en y e et".split())
 
@@ -327,16 +320,6 @@ def _set_caption(text: str) -> tuple[str, str] | None:
     return None
 
 
-# A heading over links to other articles: "More from Field Notes", "Most read", "You may also like".
-RELATED_HEAD = re.compile(
-    r"^(?:more (?:from|on|about|in|stories|news)\b.{0,40}|related(?: articles| stories| content| coverage| links)?"
-    r"|read more|recommended(?: for you| reading| stories)?|most (?:read|popular|viewed|shared)"
-    r"|topics|tags|related topics|(?:explore )?more on (?:these|this) topics?|filed under|themen|argomenti|onderwerpen"
-    r"|you (?:may|might) also like|further reading|read next|latest (?:news|stories)|top stories|see also"
-    r"|leggi anche|lees ook|lire aussi|à lire aussi|lesen sie auch|mehr zum thema|lea también|lee también"
-    r"|ver también|leia também|veja também)\s*:?$", re.I)
-
-
 def without_related(chunks: list[Chunk], refs: dict[str, str]) -> list[Chunk]:
     """*chunks* less page furniture, and less a "More from…" heading with its list of links."""
     out: list[Chunk] = []
@@ -346,8 +329,9 @@ def without_related(chunks: list[Chunk], refs: dict[str, str]) -> list[Chunk]:
             skip = False
             continue
         nxt = chunks[index + 1] if index + 1 < len(chunks) else None
-        if chunk.kind in ("para", "heading") and RELATED_HEAD.match(_words(chunk.text)) \
-                and nxt is not None and nxt.kind == "list" and all(_only_link(item, refs) for item in nxt.items):
+        # A heading over links to other articles: "More from Field Notes", "Most read", "You may also like".
+        if chunk.kind in ("para", "heading") and (label := clean.RELATED.match(_words(chunk.text))) \
+                and label["rest"] in (None, "") and nxt is not None and nxt.kind == "list" and all(_only_link(item, refs) for item in nxt.items):
             skip = True
             continue
         if not is_furniture(chunk):
@@ -372,8 +356,8 @@ def is_furniture(chunk: Chunk) -> bool:
     words = _words(chunk.text)
     if PAGE_FURNITURE.match(words) or SHARE_ROW.match(words):
         return True
-    pointer = POINTER.match(words)
-    return pointer is not None and len(pointer.group("rest").split()) <= POINTER_MAX_WORDS
+    pointer = clean.RELATED.match(words)
+    return pointer is not None and pointer["rest"] is not None and len(pointer["rest"].split()) <= POINTER_MAX_WORDS
 
 
 SOURCE_FIRST = re.compile(r"^(?:image|media|photo) source\s*[,:]", re.I)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from convert.model import Paragraph
 from convert.parse import html, markdown
 
 LONG = ("The council voted on Tuesday to extend the harbor wall by forty meters, a plan that has been "
@@ -70,3 +71,48 @@ def test_the_pages_own_date_and_author_win_over_the_bylines(parse, head):
 def test_a_section_label_or_a_dateline_beside_a_date_names_no_author(parse, line):
     a = parse(line)
     assert a.authors == ()
+
+
+# One label from each list the parsers kept before they shared clean.RELATED_LABELS: the page
+# furniture lines, the Markdown parser's pointer lines and its headings over links, the HTML
+# parser's lines of links.
+LABELS = ["Related stories", "Lea también", "You may also like", "More from Quay Gazette", "Watch"]
+HEADLINE = "Pier repairs finished ahead of schedule"
+
+
+@pytest.mark.parametrize("headline", [HEADLINE, "Ferry fares"])
+@pytest.mark.parametrize("label", LABELS)
+def test_a_related_label_over_links_is_dropped_by_both_parsers(label, headline):
+    line = f"{label}: [{headline}](https://quay.example/pier)"
+    a = markdown.parse(f"# Harbor Wall to Grow\n\n{LONG}\n\n{line}\n\n{NEXT}\n")
+    assert [b.text for b in a.blocks] == [LONG, NEXT]
+    a = markdown.parse(f"# Harbor Wall to Grow\n\n{LONG}\n\n{NEXT}\n\n## {label}\n\n"
+                       f"- [{HEADLINE}](https://quay.example/pier)\n- [Ferry fares](https://quay.example/fares)\n")
+    assert [b.text for b in a.blocks] == [LONG, NEXT]
+    a = html.parse(f"<html><head><title>Harbor Wall to Grow</title></head><body><article>"
+                   f"<h1>Harbor Wall to Grow</h1><p>{LONG}</p>"
+                   f"<p><strong>{label}:</strong> <a href='https://quay.example/pier'>{headline}</a></p>"
+                   f"<p>{NEXT}</p></article></body></html>")
+    assert [b.text for b in a.blocks] == [LONG, NEXT]
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_a_related_label_standing_alone_is_dropped_by_both_parsers(label):
+    a = markdown.parse(f"# Harbor Wall to Grow\n\n{LONG}\n\n{label}\n\n{NEXT}\n")
+    assert [b.text for b in a.blocks] == [LONG, NEXT]
+    a = html.parse(f"<html><head><title>Harbor Wall to Grow</title></head><body><article>"
+                   f"<h1>Harbor Wall to Grow</h1><p>{LONG}</p><p>{label}</p><p>{NEXT}</p></article></body></html>")
+    assert [b.text for b in a.blocks] == [LONG, NEXT]
+
+
+@pytest.mark.parametrize("line", [
+    "More on that later.",
+    "Watch: the tide will reach the old quay steps twice this month, the harbor master said in a letter "
+    "to the council, and the steps must be closed while it does.",
+])
+def test_a_sentence_that_opens_like_a_label_stays(line):
+    a = markdown.parse(f"# Harbor Wall to Grow\n\n{LONG}\n\n{line}\n\n{NEXT}\n")
+    assert line in [b.text for b in a.blocks]
+    a = html.parse(f"<html><head><title>Harbor Wall to Grow</title></head><body><article>"
+                   f"<h1>Harbor Wall to Grow</h1><p>{LONG}</p><p>{line}</p><p>{NEXT}</p></article></body></html>")
+    assert line in [b.text for b in a.blocks if isinstance(b, Paragraph)]

@@ -54,11 +54,6 @@ MENU_LINES = 3       # link-like blocks before the text that make a menu
 MAX_DEPTH = 60      # deeper nesting is read as plain words: no article needs more
 PIXEL_MAX = 2       # an image this small (width or height) is a tracking pixel
 HEADER_WINDOW = 8   # byline and date lines are looked for among the first blocks
-# A line of links set between paragraphs, after a label: "Related: …", "Read more: …", "Lire aussi : …".
-INSERT_LABEL = re.compile(
-    r"^\W*(?:related(?: stories| articles| content| coverage)?|read (?:more|also|next)|also read|see also|more on this(?: story)?"
-    r"|recommended|further reading|watch|listen|(?:à )?lire aussi|lesen sie auch|mehr zum thema|lee también"
-    r"|leia também|leggi anche|lees ook)\s*:", re.I)
 PULL_QUOTE_WORDS = 6   # a shorter line may well recur in the text by chance
 LABEL_WORDS = 3     # a section's label above the headline ("Transport", "World news")
 
@@ -499,8 +494,10 @@ def drop_inserts(blocks: list[Block], link_words: dict[int, tuple[Block, int]]) 
     for index, block in enumerate(blocks):
         if isinstance(block, Paragraph) and clean.PAGE_FURNITURE.match(block.text.strip()):
             continue   # "Advertisement", "Continue reading the main story"
-        if isinstance(block, Paragraph) and (label := INSERT_LABEL.match(block.text)) and \
-                _words_linked(block, link_words) >= LINKED_SHARE * len(block.text[label.end():].split()):
+        # A line of links after a label (clean.RELATED): "Related: …", "Read more: …", "Lire aussi : …".
+        if isinstance(block, Paragraph) and (label := clean.RELATED.match(block.text)) \
+                and label["rest"] is not None \
+                and _words_linked(block, link_words) >= LINKED_SHARE * len(label["rest"].split()):
             continue
         if isinstance(block, (Quote, Paragraph)):
             text = " ".join(p.text for p in block.paragraphs) if isinstance(block, Quote) else block.text
