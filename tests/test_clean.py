@@ -119,6 +119,14 @@ def test_split_byline_needs_a_byline(line):
     assert clean.split_byline(line) is None
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Jo Penrose/PA", True), ("Marta de Vries", True), ("dpa/Jan Weber, Quay Wire", True), ("共同通信", True),
+    ("the crowd at dawn", False), ("Jo Penrose at dawn", False), ("Ana Bo Cy Di Ed Fa Gu", False),
+])
+def test_names_only(text, names):
+    assert clean.names_only(text) is names
+
+
 @pytest.mark.parametrize("line, date", [
     ("Jan. 5, 2024", dt.date(2024, 1, 5)),
     ("January 5, 2024", dt.date(2024, 1, 5)),

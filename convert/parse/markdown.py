@@ -62,7 +62,6 @@ URL_ONLY = re.compile(r"^(?:\[(?P<label>[^\]]*)\]\((?P<href>[^)\s]+)\)|<?(?P<bar
 # "Read more: <headline>", "Related: <headline>" (clean.RELATED): a pointer to another article.
 # Only a line a headline long: "See also" can open a sentence of the story.
 POINTER_MAX_WORDS = 20
-NAME_PARTICLES = frozenset("van von de der den da di du del la le via for and und en y e et".split())
 
 # A row of sharing buttons: "Share on Facebook Share on X", "Facebook | Twitter | Email".
 SHARE_ROW = re.compile(
@@ -78,8 +77,8 @@ SHARE_ROW = re.compile(
 
 # A photo credit left without its photo: "Foto: ANP", "Photo: Getty Images", "Bild: dpa/Jan Weber".
 CREDIT_LEFTOVER = re.compile(
-    r"^(?:(?:photo(?:graph)?s?|image|picture|credit|foto|fotografía|fotografia|bild|beeld|crédit photo|crédito"
-    r"|credito|bildnachweis)\s*(?::|by)|(?:image|media|photo) source\s*[,:])\s*(?P<credit>[^.!?]{1,60})$", re.I)
+    rf"^(?:(?:credit|{clean.PHOTO_LABELS})s?\s*(?:[:：]|by)|(?:image|media|photo) source\s*[,:])"
+    r"\s*(?P<credit>[^.!?]{1,60})$", re.I)
 
 # Raw HTML that runs code or styles the page: its contents are never words of
 # the article.  An unclosed tag swallows the rest of its block, as a browser would.
@@ -314,8 +313,7 @@ def _set_caption(text: str) -> tuple[str, str] | None:
             return clean.split_credit(words) or (words, "")
     if m := SET_CREDIT.match(text):
         credit = _words(m.group("credit"))
-        names = credit.split()
-        if len(names) <= 6 and all(not n[0].islower() or n.lower() in NAME_PARTICLES or "/" in n for n in names):
+        if clean.names_only(credit):
             return _words(m.group("caption")), credit
     return None
 
@@ -369,10 +367,7 @@ def credit_only(chunk: Chunk) -> str | None:
         return None
     credit = leftover.group("credit").strip()
     # Names and agencies only ("Jo Penrose/PA", "dpa/Jan Weber"): a caption has words in lower case.
-    names = re.split(r"[\s,;]+", credit)
-    if len(names) <= 6 and all(not n[0].islower() or n.lower() in NAME_PARTICLES or "/" in n for n in names if n):
-        return credit
-    return None
+    return credit if clean.names_only(credit) else None
 
 
 # The header and body passes ask for the words of the same chunk many times;

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.texts import texts
+from convert import clean
 from convert.errors import InputError
 from convert.model import (EndNote, Heading, Link, ListBlock, Paragraph, Photo, Quote, Strong,
                            Emphasis, Text, Video, plain)
@@ -428,6 +429,12 @@ def test_page_furniture_lines_are_dropped_and_never_join_the_text(furniture):
         "The council voted on Tuesday to extend the harbor wall by forty meters, a plan that has been "
         "debated for a decade.",
         "Work starts in April on the wall's first forty meters, the clerk said.", "The end of the story."]
+
+
+@pytest.mark.parametrize("label", [*clean.PHOTO_LABELS.split("|"), "Credit", "Photos", "Fotos"])
+def test_a_credit_left_without_its_photo_is_dropped_under_every_photo_label(label):
+    a = parse(WALL.format(body=f"Work starts in April.\n\n{label}: Jo Penrose/PA\n\nThe end of the story."))
+    assert [b.text for b in a.blocks][-2:] == ["Work starts in April.", "The end of the story."]
 
 
 @pytest.mark.parametrize("line", [
