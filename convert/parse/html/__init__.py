@@ -109,7 +109,7 @@ def _parse(html: str, origin: Path | None) -> Article:
     walker = Walker(origin, facts.url, title)
     blocks = [photo for figure in lead_figures(root) for photo in walker.figure(figure)]
     blocks += walker.blocks(root)
-    blocks = drop_inserts(drop_leading_menu(blocks, walker.linked), walker.link_words)
+    blocks = drop_inserts(drop_leading_menu(blocks, walker.linked), walker.link_text)
     if facts.dek and not is_standfirst(facts.dek, blocks, facts.authors) and (
             repeats_the_text(facts.dek, blocks) or is_menu(facts.dek, walker.linked)):
         facts.dek = ""   # the page's description is only the text's opening, or its menu: no dek

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from bs4 import NavigableString, Tag
@@ -58,6 +59,20 @@ PULL_QUOTE_WORDS = 6   # a shorter line may well recur in the text by chance
 LABEL_WORDS = 3     # a section's label above the headline ("Transport", "World news")
 
 
+class LinkText(NamedTuple):
+    """How much of a paragraph's or list's words were link text on the page."""
+
+    block: Block          # kept, so that the block's id stays its own
+    linked: int           # words inside links
+    words: int            # words in all
+    above_title: bool     # met before the headline
+
+    @property
+    def mostly_links(self) -> bool:
+        """A menu's line or a list of links to other pages: nearly all its words are link text."""
+        return bool(self.words) and self.linked >= LINKED_SHARE * self.words
+
+
 class Walker:
     """Turns the article element into model blocks and inlines."""
 
@@ -66,9 +81,17 @@ class Walker:
         self.base = base
         self.title = title
         self.title_seen = False
-        self.linked: list[Block] = []   # blocks whose words are nearly all link text
-        self.above_title: list[Block] = []   # those of them met before the headline
-        self.link_words: dict[int, tuple[Block, int]] = {}   # a paragraph's or list's id: it, and its words of link text
+        self.link_text: dict[int, LinkText] = {}   # by the id of each paragraph and list made
+
+    @property
+    def linked(self) -> list[Block]:
+        """The blocks whose words are nearly all link text."""
+        return [found.block for found in self.link_text.values() if found.mostly_links]
+
+    @property
+    def above_title(self) -> list[Block]:
+        """Those of them met before the headline."""
+        return [found.block for found in self.link_text.values() if found.mostly_links and found.above_title]
 
     def blocks(self, root: Tag, depth: int = 0) -> list[Block]:
         if depth > MAX_DEPTH:
@@ -161,15 +184,12 @@ class Walker:
 
     def _same(self, block: Block, new: Block) -> Block:
         """*new*, standing for *block* (the same words, now marked with their language)."""
-        if id(block) in self.link_words:
-            self.link_words[id(new)] = (new, self.link_words[id(block)][1])
-        for found in (self.linked, self.above_title):
-            if any(b is block for b in found):
-                found.append(new)
+        if (found := self.link_text.get(id(block))) is not None:
+            self.link_text[id(new)] = found._replace(block=new)
         return new
 
     def _note_links(self, block: Block, nodes) -> Block:
-        """*block*, remembered as link-like when nearly all the words of its *nodes* are link text."""
+        """*block*, remembered with how many of the words of its *nodes* are link text."""
         total = linked = 0
         for node in nodes:
             if isinstance(node, Tag):
@@ -179,11 +199,7 @@ class Walker:
                                                               for a in node.find_all("a"))
             elif not isinstance(node, NOT_TEXT):
                 total += len(str(node).split())
-        self.link_words[id(block)] = (block, linked)   # the block kept too, so that its id stays its own
-        if total and linked >= LINKED_SHARE * total:
-            self.linked.append(block)
-            if not self.title_seen:
-                self.above_title.append(block)
+        self.link_text[id(block)] = LinkText(block, linked, total, not self.title_seen)
         return block
 
     # --- photos ---
@@ -479,11 +495,11 @@ def take_header(blocks: list[Block], title: str, dek: str, authors: tuple[str, .
     return out, header
 
 
-def drop_inserts(blocks: list[Block], link_words: dict[int, tuple[Block, int]]) -> list[Block]:
+def drop_inserts(blocks: list[Block], link_text: dict[int, LinkText]) -> list[Block]:
     """*blocks* without what a page sets between its paragraphs: "Related: <link>" lines, the
     lines every page carries ("Advertisement"; the rules the Markdown parser uses too), and pull quotes.
 
-    *link_words* tells how many words of a paragraph were link text on the page.
+    *link_text* tells how many words of a paragraph were link text on the page.
 
     A pull quote repeats words of the text in large type; read aloud it is
     heard twice.  A quote or a short paragraph whose words all stand, in
@@ -497,7 +513,7 @@ def drop_inserts(blocks: list[Block], link_words: dict[int, tuple[Block, int]]) 
         # A line of links after a label (clean.RELATED): "Related: …", "Read more: …", "Lire aussi : …".
         if isinstance(block, Paragraph) and (label := clean.RELATED.match(block.text)) \
                 and label["rest"] is not None \
-                and _words_linked(block, link_words) >= LINKED_SHARE * len(label["rest"].split()):
+                and _words_linked(block, link_text) >= LINKED_SHARE * len(label["rest"].split()):
             continue
         if isinstance(block, (Quote, Paragraph)):
             text = " ".join(p.text for p in block.paragraphs) if isinstance(block, Quote) else block.text
@@ -511,6 +527,6 @@ def drop_inserts(blocks: list[Block], link_words: dict[int, tuple[Block, int]]) 
     return out
 
 
-def _words_linked(block: Block, link_words: dict[int, tuple[Block, int]]) -> int:
-    found, count = link_words.get(id(block), (None, 0))
-    return count if found is block else 0
+def _words_linked(block: Block, link_text: dict[int, LinkText]) -> int:
+    found = link_text.get(id(block))
+    return found.linked if found is not None and found.block is block else 0
