@@ -303,7 +303,9 @@ NAME_SEPARATORS = re.compile(
     re.I)
 # Where a byline's parts meet: "By A | Reuters", "By A · 3 Mar 2025", "By A — Staff writer",
 # "By A - Reuters", and a comma before a date's label ("By A, Updated 5:42 PM EST, March 2, 2026").
-BYLINE_PARTS = re.compile(r"\s+(?:[|—–·•]|-(?=\s))\s*|,\s+(?=(?:published|updated|posted|on)\b)", re.I)
+BYLINE_PARTS = re.compile(
+    r"\s+(?:[|—–·•]|-(?=\s))\s*|,\s+(?=(?:published|updated|posted)\b"
+    r"|on\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b))", re.I)
 MAX_NAME_WORDS = 5        # a longer "name" is a sentence that begins with "By"
 # Words that stand before names in a caption's credit or a byline and are no names.
 NAME_PARTICLES = frozenset("van von de der den da di du del la le via for and und en y e et".split())
@@ -331,6 +333,7 @@ def split_byline(line: str) -> Byline | None:
     as blogs set it.  A date is never part of a name.
     """
     first, *rest = BYLINE_PARTS.split(collapse_spaces(line))
+    separated = bool(rest)
     match = BYLINE.match(first)
     foreign = match is None
     match = match or FOREIGN_BYLINE.match(first)
@@ -347,21 +350,21 @@ def split_byline(line: str) -> Byline | None:
     authors = [_shouted_name(name.strip()) for name in NAME_SEPARATORS.split(names.rstrip(".")) if name.strip()]
     # "By Kofi Mensah, Culture correspondent": a job title after the names is no author.
     people = [name for name in authors if not ROLE_WORDS.intersection(name.lower().split())]
-    if people:
-        leftovers += [name for name in authors if name not in people]
-        authors = people
-    if not authors or any(len(name.split()) > MAX_NAME_WORDS for name in authors):
+    named = people or authors
+    if not named or any(len(name.split()) > MAX_NAME_WORDS for name in named):
         return None  # a sentence that begins with "By", not a byline
     if match is None:
-        # No "By": names only, a person's two words or more each, with a date beside them;
-        # "Last Updated: January 7, 2025" is a dateline.
-        if date is None or not people or not names_only(names, most=3 * MAX_NAME_WORDS) or any(
+        # No "By": names only, a person's two words or more each, and a date set apart from
+        # them; "Last Updated: January 7, 2025" is a dateline, "Harbor Festival March 3, 2025" a title.
+        if date is None or not separated or not people or not names_only(names, most=3 * MAX_NAME_WORDS) or any(
                 len(name.split()) < 2 or any(ch.isdigit() or ch in ":：" for ch in name)
-                or SECTION_WORDS.intersection(name.lower().split()) for name in authors):
+                or SECTION_WORDS.intersection(name.lower().split()) for name in people):
             return None
-    elif foreign and any(name[0].islower() or TERMINAL.search(name) for name in authors):
+    elif foreign and any(name[0].islower() or TERMINAL.search(name) for name in named):
         return None  # "Por la mañana, ..."
-    return Byline(tuple(authors), date, tuple(leftovers))
+    # Nor is a phrase in lower case ("By Kofi Mensah, on assignment"); a particle may open a name ("van Dijk").
+    kept = [name for name in named if not (name[0].islower() and name.split()[0] not in NAME_PARTICLES)] or named
+    return Byline(tuple(kept), date, tuple(leftovers + [name for name in authors if name not in kept]))
 
 
 def _without_on(part: str) -> str:

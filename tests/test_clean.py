@@ -103,6 +103,8 @@ def test_byline_authors(line, authors):
     ("By Ana Ruiz, on assignment", ("Ana Ruiz",), None, ("on assignment",)),
     ("By Ana Ruiz - Quay Wire", ("Ana Ruiz",), None, ("Quay Wire",)),
     ("Par Ana Ruiz · 3 mars 2025", ("Ana Ruiz",), dt.date(2025, 3, 3), ()),
+    ("By Ana Ruiz, On Kim and Kei Sato", ("Ana Ruiz", "On Kim", "Kei Sato"), None, ()),
+    ("By Ana Ruiz, on Tuesday, March 3, 2025", ("Ana Ruiz",), dt.date(2025, 3, 3), ()),
 ])
 def test_split_byline(line, names, date, leftovers):
     assert clean.split_byline(line) == (names, date, leftovers)
@@ -113,6 +115,8 @@ def test_split_byline(line, names, date, leftovers):
     "World News · March 3, 2025",      # a section's label
     "Last Updated: January 7, 2025",   # a dateline
     "The vote · March 3, 2025",
+    "Harbor Festival March 3, 2025",   # no "By", and the date not set apart: a title
+    "Di notte, Marco dorme",           # "Di" opens a sentence: a name in lower case follows it
     "By the time the ferry arrived, the crowd had gone home to wait for news of the vote.",
 ])
 def test_split_byline_needs_a_byline(line):

@@ -329,7 +329,8 @@ def without_related(chunks: list[Chunk], refs: dict[str, str]) -> list[Chunk]:
         nxt = chunks[index + 1] if index + 1 < len(chunks) else None
         # A heading over links to other articles: "More from Field Notes", "Most read", "You may also like".
         if chunk.kind in ("para", "heading") and (label := clean.RELATED.match(_words(chunk.text))) \
-                and label["rest"] in (None, "") and nxt is not None and nxt.kind == "list" and all(_only_link(item, refs) for item in nxt.items):
+                and not label["rest"] and nxt is not None and nxt.kind == "list" \
+                and all(_only_link(item, refs) for item in nxt.items):
             skip = True
             continue
         if not is_furniture(chunk):
