@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from convert.model import Paragraph
+from convert.model import ListBlock, Paragraph
 from convert.parse import html, markdown
 
 LONG = ("The council voted on Tuesday to extend the harbor wall by forty meters, a plan that has been "
@@ -94,6 +94,22 @@ def test_a_related_label_over_links_is_dropped_by_both_parsers(label, headline):
                    f"<p><strong>{label}:</strong> <a href='https://quay.example/pier'>{headline}</a></p>"
                    f"<p>{NEXT}</p></article></body></html>")
     assert [b.text for b in a.blocks] == [LONG, NEXT]
+    a = html.parse(f"<html><head><title>Harbor Wall to Grow</title></head><body><article>"
+                   f"<h1>Harbor Wall to Grow</h1><p>{LONG}</p><p>{NEXT}</p><h2>{label}</h2>"
+                   f"<ul><li><a href='https://quay.example/pier'>{headline}</a></li>"
+                   f"<li><a href='https://quay.example/fares'>Ferry fares</a></li></ul></article></body></html>")
+    assert [b.text for b in a.blocks] == [LONG, NEXT]
+
+
+def test_a_list_under_a_related_label_stays_when_it_is_more_than_links():
+    items = "".join(f"<li>{text}</li>" for text in (
+        "The council approved the <a href='https://quay.example/plan'>plan</a> on Tuesday.",
+        "Work on the first section starts in April and ends before the winter storms."))
+    a = html.parse(f"<html><head><title>Harbor Wall to Grow</title></head><body><article>"
+                   f"<h1>Harbor Wall to Grow</h1><p>{LONG}</p><h2>More from the council</h2><ul>{items}</ul>"
+                   f"<p>{NEXT}</p></article></body></html>")
+    assert "More from the council" in [b.text for b in a.blocks if not isinstance(b, ListBlock)]
+    assert any(isinstance(b, ListBlock) for b in a.blocks)
 
 
 @pytest.mark.parametrize("label", LABELS)

@@ -496,8 +496,8 @@ def take_header(blocks: list[Block], title: str, dek: str, authors: tuple[str, .
 
 
 def drop_inserts(blocks: list[Block], link_text: dict[int, LinkText]) -> list[Block]:
-    """*blocks* without what a page sets between its paragraphs: "Related: <link>" lines, the
-    lines every page carries ("Advertisement"; the rules the Markdown parser uses too), and pull quotes.
+    """*blocks* without what a page sets between its paragraphs: "Related: <link>" lines and
+    "More from…" lists of links, the lines every page carries ("Advertisement"; the rules the Markdown parser uses too), and pull quotes.
 
     *link_text* tells how many words of a paragraph were link text on the page.
 
@@ -507,7 +507,17 @@ def drop_inserts(blocks: list[Block], link_text: dict[int, LinkText]) -> list[Bl
     """
     texts = [" " + " ".join(tokens(b.text)) + " " if isinstance(b, Paragraph) else "" for b in blocks]
     out: list[Block] = []
+    skip = False
     for index, block in enumerate(blocks):
+        if skip:
+            skip = False
+            continue
+        # A heading over links to other articles (clean.RELATED): "More from Field Notes", "You may also like".
+        nxt = blocks[index + 1] if index + 1 < len(blocks) else None
+        if isinstance(block, (Heading, Paragraph)) and (label := clean.RELATED.match(block.text)) \
+                and not label["rest"] and isinstance(nxt, ListBlock) and _mostly_links(nxt, link_text):
+            skip = True
+            continue
         if isinstance(block, Paragraph) and clean.PAGE_FURNITURE.match(block.text.strip()):
             continue   # "Advertisement", "Continue reading the main story"
         # A line of links after a label (clean.RELATED): "Related: …", "Read more: …", "Lire aussi : …".
@@ -530,3 +540,8 @@ def drop_inserts(blocks: list[Block], link_text: dict[int, LinkText]) -> list[Bl
 def _words_linked(block: Block, link_text: dict[int, LinkText]) -> int:
     found = link_text.get(id(block))
     return found.linked if found is not None and found.block is block else 0
+
+
+def _mostly_links(block: Block, link_text: dict[int, LinkText]) -> bool:
+    found = link_text.get(id(block))
+    return found is not None and found.block is block and found.mostly_links
