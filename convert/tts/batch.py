@@ -4,13 +4,14 @@ A clip's cache key is a hash of everything that decides its sound: engine,
 engine and voice-data versions, voice, language, rate, volume and the text.
 A re-run finds every clip; a run after one paragraph changed speaks only it.
 
-espeak-ng keeps one voice per process, so parallel speech needs processes:
-each worker builds its engine once and keeps it, and speaks every clip it is
-given (the espeak-ng engine in a child forked per clip, see
-``pyttsx3_engine``).  Workers are forked, which costs no new interpreter,
-even after this process has loaded espeak-ng: in the synchronous mode used
-here its one thread (the queue of its asynchronous modes) stays idle, so a
-fork cannot copy it halfway through a command.
+espeak-ng keeps one voice per process, so parallel speech needs processes.
+The engine is built once, by the caller or here, and each worker is handed
+it when it starts (inherited by a forked worker, unpickled once by a spawned
+one); a worker speaks every clip it is given (the espeak-ng engine in a
+child forked per clip, see ``pyttsx3_engine``).  Workers are forked, which
+costs no new interpreter, even after this process has loaded espeak-ng: in
+the synchronous mode used here its one thread (the queue of its asynchronous
+modes) stays idle, so a fork cannot copy it halfway through a command.
 They ignore Ctrl-C: the parent cancels what has not started, lets running
 clips finish, and removes its scratch folder.  With one job, clips are
 spoken in this process.  Spawning re-imports the main script, so a script
@@ -41,7 +42,7 @@ from pathlib import Path
 from ..errors import ConvertError, ToolError
 from ..options import Progress, no_progress
 from ..write.files import temp_file
-from . import create, engine_class, speak, wav
+from . import Engine, create, engine_class, speak, wav
 
 
 @dataclass(frozen=True)
@@ -73,13 +74,17 @@ class Result:
 
 
 def speak_all(texts: list[str], spec: EngineSpec, workdir: Path, cache_dir: Path | None = None,
-              jobs: int | None = None, progress: Progress = no_progress) -> Result:
+              jobs: int | None = None, progress: Progress = no_progress,
+              engine: Engine | None = None) -> Result:
     """A checked WAV clip for every text, from the cache where possible.
 
     Clips are kept in *cache_dir* when given, else in *workdir*, which the
-    caller owns and removes.  Identical texts are spoken once.
+    caller owns and removes.  Identical texts are spoken once.  *engine* is
+    *spec* already built (a run speaking many articles builds it once);
+    without it, it is built here.
     """
-    spec.build()   # refuse a bad engine name, voice or setting before any work
+    if engine is None:
+        engine = spec.build()   # refuse a bad engine name, voice or setting before any work
     version = spec.version()
     store = cache_dir if cache_dir is not None else workdir
     workdir.mkdir(parents=True, exist_ok=True)
@@ -95,7 +100,7 @@ def speak_all(texts: list[str], spec: EngineSpec, workdir: Path, cache_dir: Path
     progress(done, total, "Speaking")
     if missing:
         uses = Counter(keys)
-        for key in _synthesize(missing, spec, workdir, jobs):
+        for key in _synthesize(missing, engine, workdir, jobs):
             _store(workdir / f"{key}.new.wav", paths[key])
             done += uses[key]
             progress(done, total, "Speaking")
@@ -124,19 +129,18 @@ def _store(src: Path, dest: Path) -> None:
         src.unlink(missing_ok=True)
 
 
-def _synthesize(missing: dict[str, str], spec: EngineSpec, workdir: Path, jobs: int | None):
+def _synthesize(missing: dict[str, str], engine: Engine, workdir: Path, jobs: int | None):
     """Yield each key as its clip is ready at ``workdir/<key>.new.wav``."""
     if jobs == 1:
-        engine = spec.build()
         for key, text in missing.items():
-            _speak_checked(engine, spec, text, workdir / f"{key}.new.wav")
+            _speak_checked(engine, text, workdir / f"{key}.new.wav")
             yield key
         return
     workers = max(1, min(jobs or os.cpu_count() or 1, len(missing)))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                               initializer=_init_worker, initargs=(os.getpid(),))
+                               initializer=_init_worker, initargs=(os.getpid(), engine))
     try:
-        pending = {pool.submit(_work, spec, text, str(workdir / f"{key}.new.wav")): key
+        pending = {pool.submit(_work, text, str(workdir / f"{key}.new.wav")): key
                    for key, text in missing.items()}
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -160,10 +164,12 @@ def _context():
 
 # --- inside a worker process ---------------------------------------------------
 
-_engine = None
+_engine: Engine | None = None
 
 
-def _init_worker(parent: int) -> None:
+def _init_worker(parent: int, engine: Engine) -> None:
+    global _engine
+    _engine = engine
     # The parent handles Ctrl-C; a worker finishes its clip and is shut down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)   # not the command's handler, if forked from it
@@ -187,20 +193,15 @@ def _leave_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
-def _work(spec: EngineSpec, text: str, path: str) -> float:
-    global _engine
-    if _engine is None or (_engine.name, _engine.voice, _engine.rate, _engine.volume,
-                           _engine.language) != (spec.name, spec.voice, spec.rate,
-                                                 spec.volume, spec.language):
-        _engine = spec.build()
-    return _speak_checked(_engine, spec, text, Path(path))
+def _work(text: str, path: str) -> float:
+    return _speak_checked(_engine, text, Path(path))
 
 
-def _speak_checked(engine, spec: EngineSpec, text: str, path: Path) -> float:
+def _speak_checked(engine: Engine, text: str, path: Path) -> float:
     try:
         return speak(engine, text, path)
     except ConvertError:
         raise
     except Exception as exc:
         # Engine libraries raise their own types; keep the message, lose no clip silently.
-        raise ToolError(f"the {spec.name} engine failed: {exc}") from None
+        raise ToolError(f"the {engine.name} engine failed: {exc}") from None
