@@ -1,11 +1,13 @@
-"""Join speech clips with their pauses, bring the whole to broadcast loudness, encode once.
+"""Join speech clips with their pauses, bring the whole to broadcast loudness, encode it.
 
 Loudness is EBU R128 / ITU-R BS.1770 as ffmpeg's ebur128 filter measures
 it: -18 LUFS integrated with true peaks at or below -3 dBTP.  The joined
-speech goes through one chain (compressor, one gain, limiter) that feeds
-the encoder and a loudness meter in the same pass; only a pass that missed
-the target is redone.  The gain depends only on the speech given, never on
-an earlier run, so the same clips always give the same file.
+speech goes through one chain (compressor, one gain, limiter), the master,
+that feeds every encoder the run needs (MP3, M4B or both) and a loudness
+meter in the same pass; only a pass that missed the target is redone.  The
+master is the same whichever containers it feeds, and its gain depends
+only on the speech given, never on an earlier run, so the same clips always
+give the same files.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import subprocess
 import wave
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Mapping, Protocol, Sequence
 
 from ..errors import ToolError
 from ..tts import wav
@@ -41,34 +43,38 @@ BITRATE = "64k"
 FFMPEG_HINT = "install it with: apt-get install ffmpeg"
 
 
+# Lossy encoders overshoot peaks, so the limiter's ceiling (dBFS, at the
+# sample rate) sits below the -3 dBTP limit by more than an encoder was
+# measured to add on espeak-ng speech: LAME and ffmpeg's AAC at 64 kb/s about
+# 0.5 dB each.  One ceiling for every container, so that one master feeds them all.
+CEILING = -4.8
+
+
 @dataclass(frozen=True)
 class Format:
     muxer: str
     codec: list[str]
-    ceiling: float      # the limiter's ceiling, dBFS at twice the sample rate
-    offset: float       # loudness the encoder adds, LU, so the fed level aims below it
-    chapters: bool      # chapters go in through ffmpeg (MP4); ID3 chapters are tagged after
+    trim: float         # dB the encoder's input is raised by, for what the encoder itself takes off
+    chapters: bool      # chapters and stream tags go in through ffmpeg (MP4); ID3 is tagged after
 
 
-# Lossy encoders overshoot peaks, so each limiter ceiling sits below the
-# -3 dBTP limit by what that encoder was measured to add on espeak-ng speech:
-# LAME at 64 kb/s about 0.5 dB, ffmpeg's AAC at 64 kb/s about 0.5 dB.  LAME's
-# low-pass also takes 0.4 LU off (measured on the seed: fed -18.0, file -18.4).
 FORMATS = {
     # LAME's quality 7 ("fast") is its quicker algorithm; at 64 kb/s on
-    # synthetic speech it makes no difference a listener hears.
+    # synthetic speech it makes no difference a listener hears.  Its low-pass
+    # takes 0.4 LU off (measured on the seed: master -18.2, file -18.6), which
+    # the trim gives back; the peaks it raises stay under -4 dBTP.
     "mp3": Format("mp3", ["-c:a", "libmp3lame", "-b:a", BITRATE, "-compression_level", "7",
                           "-write_xing", "1",
-                          "-id3v2_version", "0", "-write_id3v1", "0"], -4.5, -0.4, False),
+                          "-id3v2_version", "0", "-write_id3v1", "0"], 0.4, False),
     # The "fast" AAC coder is quicker than the default "twoloop", and on
     # speech it overshoots less (its peaks came out 1.7 dB lower).
     "m4b": Format("ipod", ["-c:a", "aac", "-aac_coder", "fast", "-b:a", BITRATE,
-                           "-movflags", "+faststart", "-brand", "M4B "], -4.8, 0.0, True),
+                           "-movflags", "+faststart", "-brand", "M4B "], 0.0, True),
 }
 
 # What decides the sound of a master besides its clips; part of every edition key.
-RECIPE = (TARGET_LUFS, MAX_TRUE_PEAK, COMPRESSOR, HEAD_SECONDS, TAIL_SECONDS, CHAPTER_LEAD,
-          SAMPLE_RATE)
+RECIPE = (TARGET_LUFS, MAX_TRUE_PEAK, COMPRESSOR, CEILING, HEAD_SECONDS, TAIL_SECONDS,
+          CHAPTER_LEAD, SAMPLE_RATE)
 
 
 class Timed(Protocol):
@@ -176,50 +182,62 @@ def _chain(gain: float, ceiling: float) -> str:
     return f"volume={gain:.2f}dB,alimiter=limit={limit:.4f}:attack=2:release=50:level=false:latency=true"
 
 
-def master(ffmpeg_path: str, source: Path, out: Path, audio_format: str,
+def master(ffmpeg_path: str, source: Path, outputs: Mapping[str, Path],
            chapters: list[Chapter], work: Path,
            metadata: dict[str, str] | None = None) -> Loudness:
-    """Normalize *source* to the target loudness and peak, and encode it to *out*.
+    """Normalize *source* to the target loudness and peak, and encode it to each of *outputs*.
 
+    *outputs* maps a format ("mp3", "m4b") to the file it is written to.
     One pass: ffmpeg compresses the speech, applies one gain and the limiter,
-    and hands the result both to the encoder and to a loudness meter, each a
+    and hands the result to every encoder and to a loudness meter, each a
     process of its own joined by pipes so that the machine's cores share the
-    work.  The first gain assumes the loudness espeak-ng speech has after
-    the compressor (COMPRESSED_LEVEL); a pass whose metered
-    loudness misses the target by more than AIM_LU is redone with the miss
-    corrected.  Returns the loudness fed to the encoder.
+    work; a run that needs an M4B and an MP3 masters the speech once.  The
+    first gain assumes the loudness espeak-ng speech has after the compressor
+    (COMPRESSED_LEVEL); a pass whose metered loudness misses the target by
+    more than AIM_LU is redone with the miss corrected.  *metadata* are stream
+    tags for the containers ffmpeg tags (MP4).  Returns the master's loudness.
     """
-    fmt = FORMATS[audio_format]
+    if not outputs:
+        raise ValueError("no output to master to")
     raw = ["-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1"]
-    fed_target = TARGET_LUFS - fmt.offset
-    gain = fed_target - COMPRESSED_LEVEL
-    inputs = [*raw, "-i", "pipe:0"]
-    mapping = ["-map_metadata", "-1", "-map_chapters", "-1"]
-    if fmt.chapters and chapters:
-        meta = work / "chapters.txt"
-        meta.write_text(ffmetadata(chapters), encoding="utf-8")
-        inputs += ["-f", "ffmetadata", "-i", str(meta)]
-        # Not -map_metadata -1: that would strip the chapters' titles too.
-        mapping = ["-map_metadata", "1", "-map_chapters", "1"]
-    extra = [arg for key, value in (metadata or {}).items()
-             for arg in ("-metadata:s:a:0", f"{key}={value}")]
-    encoder = [ffmpeg_path, "-y", "-nostats", *inputs, "-map", "0:a", *mapping, *extra,
-               *fmt.codec, "-ar", str(SAMPLE_RATE), "-ac", "1", "-fflags", "+bitexact",
-               "-flags:a", "+bitexact", "-f", fmt.muxer, str(out)]
+    gain = TARGET_LUFS - COMPRESSED_LEVEL
+    encoders = [_encoder(ffmpeg_path, raw, FORMATS[name], out, chapters, work, metadata or {})
+                for name, out in outputs.items()]
     meter = [ffmpeg_path, "-nostats", *raw, "-i", "pipe:0", "-af", METER, "-f", "null", "-"]
     for _ in range(3):
         producer = [ffmpeg_path, "-nostats", "-i", str(source),
-                    "-af", f"{COMPRESSOR},{_chain(gain, fmt.ceiling)}", *raw, "-c:a", "pcm_s16le",
+                    "-af", f"{COMPRESSOR},{_chain(gain, CEILING)}", *raw, "-c:a", "pcm_s16le",
                     "pipe:1"]
-        fed = _loudness(fan_out(producer, [encoder, meter], work)[2])
+        fed = _loudness(fan_out(producer, [*encoders, meter], work)[-1])
         if fed.integrated == float("-inf"):
             raise ToolError("the speech is silent")
         fed = Loudness(round(fed.integrated, 2))
-        if abs(fed.integrated - fed_target) <= AIM_LU:
+        if abs(fed.integrated - TARGET_LUFS) <= AIM_LU:
             return fed
-        gain += fed_target - fed.integrated
+        gain += TARGET_LUFS - fed.integrated
     raise ToolError(f"could not bring the audio to {TARGET_LUFS} LUFS "
-                    f"(reached {fed.integrated + fmt.offset:.1f} LUFS)")
+                    f"(reached {fed.integrated:.1f} LUFS)")
+
+
+def _encoder(ffmpeg_path: str, raw: list[str], fmt: Format, out: Path, chapters: list[Chapter],
+             work: Path, metadata: dict[str, str]) -> list[str]:
+    """The ffmpeg command that encodes the master, read from its standard input, to *out*."""
+    inputs = [*raw, "-i", "pipe:0"]
+    mapping = ["-map_metadata", "-1", "-map_chapters", "-1"]
+    extra: list[str] = []
+    if fmt.chapters:
+        if chapters:
+            meta = work / f"chapters.{fmt.muxer}.txt"
+            meta.write_text(ffmetadata(chapters), encoding="utf-8")
+            inputs += ["-f", "ffmetadata", "-i", str(meta)]
+            # Not -map_metadata -1: that would strip the chapters' titles too.
+            mapping = ["-map_metadata", "1", "-map_chapters", "1"]
+        extra = [arg for key, value in metadata.items()
+                 for arg in ("-metadata:s:a:0", f"{key}={value}")]
+    trim = ["-af", f"volume={fmt.trim:.2f}dB"] if fmt.trim else []
+    return [ffmpeg_path, "-y", "-nostats", *inputs, "-map", "0:a", *mapping, *extra, *trim,
+            *fmt.codec, "-ar", str(SAMPLE_RATE), "-ac", "1", "-fflags", "+bitexact",
+            "-flags:a", "+bitexact", "-f", fmt.muxer, str(out)]
 
 
 CHUNK = 1 << 16

@@ -130,9 +130,8 @@ def produce(article: Article, options: Options, audio_format: str, out_dir: Path
         spans, seconds = master.assemble(said, clips, joined, work, ffmpeg)
         chapters = master.chapter_marks(said, spans, seconds)
         encoded = work / f"master.{audio_format}"
-        master.master(ffmpeg, joined, encoded, audio_format, chapters, work,
-                      {"language": tags.language_code(article.language)}
-                      if audio_format == "m4b" else None)
+        master.master(ffmpeg, joined, {audio_format: encoded}, chapters, work,
+                      {"language": tags.language_code(article.language)})
         if audio_format == "mp3":
             tags.tag_mp3(encoded, article, chapters, cover, key)
         else:
