@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    from .audio.spoken import SpokenRun
 
 MB = 1024 * 1024   # --max-size counts in these
 
@@ -37,6 +40,9 @@ class Options:
     cache_dir: Path | None = None    # default: <out_dir>/.cache (see cache_folder)
     jobs: int | None = None          # synthesis workers; default: CPU count
     progress: Progress = no_progress
+    # What a run's spoken editions share (engines, the article's script and
+    # master); set by the pipeline, not an option.  None: each writer alone.
+    spoken: SpokenRun | None = None
     # braille edition
     braille_table: str | None = None  # a liblouis table; default: brf.table_for(language)
     cells: int = 40                  # braille cells a line
@@ -88,8 +94,6 @@ def check(options: Options, formats: list[str]) -> None:
         override_tag(options.language)
     if options.audio_format not in AUDIO_FORMATS:
         raise UsageError(f"--audio-format must be mp3 or m4b, not {options.audio_format!r}")
-    if "narrated" in formats and options.audio_format != "mp3":
-        raise UsageError("the narrated EPUB carries MP3 audio, so --audio-format must be mp3")
     if options.lexicon is not None and not options.lexicon.is_file():
         raise UsageError("no such lexicon file", options.lexicon)
     if options.braille_table is not None and "brf" in formats:

@@ -26,7 +26,7 @@ from .clean import slug
 from .errors import ConvertError, InputError, InternalError, LeftOutError, OutputError, UsageError
 from .language import settle_language
 from .model import Article, Photo
-from .options import MB, Options, cache_folder, check_formats
+from .options import MB, SPOKEN, Options, cache_folder, check_formats
 from .read import DEFAULT_MAX_BYTES, read_source
 from .safe import text_size, xml_safe
 from .write import WRITERS
@@ -143,6 +143,7 @@ def write_editions(article: Article, stem: str, formats: list[str], out_dir: Pat
     # The speech cache outlives the staging folder.
     if options.cache and options.cache_dir is None:
         options = dataclasses.replace(options, cache_dir=cache_folder(options, out_dir))
+    options = with_spoken_run(options, formats)
     out_dir.mkdir(parents=True, exist_ok=True)
     moved: list[Path] = []
     with files.temp_dir(out_dir, "stage") as stage:
@@ -162,7 +163,23 @@ def write_editions(article: Article, stem: str, formats: list[str], out_dir: Pat
             for path in moved:
                 path.unlink(missing_ok=True)
             raise
+        finally:
+            if options.spoken is not None:
+                options.spoken.release()   # a batch holds one article's speech at a time
     return moved, mute
+
+
+def with_spoken_run(options: Options, formats: list[str]) -> Options:
+    """*options* carrying the state the spoken editions share, when any of *formats* speaks.
+
+    Made once a run: one engine for each voice, and one master for every
+    container the editions carry (an M4B audio edition and the narrated
+    EPUB's MP3 are encoded from the same pass).
+    """
+    if options.spoken is not None or not any(name in SPOKEN for name in formats):
+        return options
+    from .audio.spoken import SpokenRun, containers
+    return dataclasses.replace(options, spoken=SpokenRun(containers(formats, options.audio_format)))
 
 
 @dataclass(frozen=True)
@@ -180,6 +197,7 @@ def convert_all(sources: list[Path], formats: list[str], out_dir: Path, options:
                 on_start: Callable[[Path], None] | None = None) -> Iterator[Outcome]:
     """Convert each article into each format; one failing article does not stop the rest."""
     formats = check_formats(formats)
+    options = with_spoken_run(options, formats)
     # What killed runs left: in the output folder, the speech cache, and the
     # system's temporary folder (a run's scratch when nothing is cached).
     cache = cache_folder(options, out_dir)

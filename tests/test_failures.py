@@ -551,8 +551,6 @@ def test_file_names_are_printed_as_they_are(tmp_path, name):
     (["--max-size", "0"], "--max-size must be a positive number of megabytes, not 0"),
     (["-f", "audio", "--voice", "no-such-voice"], "unknown voice 'no-such-voice' for pyttsx3 (see --list-voices)"),
     (["-f", "txt", "--engine", "nope"], "unknown speech engine 'nope' (choose from pyttsx3, piper)"),
-    (["-f", "txt,narrated", "--audio-format", "m4b"],
-     "the narrated EPUB carries MP3 audio, so --audio-format must be mp3"),
     (["--audio-format", "wav"], "--audio-format must be mp3 or m4b, not 'wav'"),
 ])
 def test_bad_options_are_refused_before_any_article(tmp_path, monkeypatch, args, message):

@@ -1,13 +1,22 @@
-"""One spoken master per article: its script synthesized once, mastered once, encoded once.
+"""One spoken master per article: its script synthesized once, mastered once, encoded to each container.
 
-The master is kept under a key that hashes everything it is made from (each
-sentence's clip key, pauses and chapters, the mastering recipe, the tags and
-the cover), in ``<cache>/editions/<key>.mp3`` (or ``.m4b``) with its
-timeline beside it.  Every spoken edition of one run, and every later run
-of unchanged text, takes that same file: the audio edition copies it, the
-narrated EPUB carries its bytes.  Without a cache, masters live in one
-scratch folder for the run (``.article-convert-<pid>-run.*``), removed at exit,
-or by the next run if this one is killed.
+A run's spoken editions share one ``SpokenRun``: the engine for each voice,
+built once for the whole run; the script of the article being written; and
+the audio containers the run's editions carry (the audio edition's MP3 or
+M4B, the narrated EPUB's MP3), so that one synthesis and one master feed
+every one of them.  What belongs to one article is let go once its editions
+are written (``SpokenRun.release``), so a batch of many articles holds no
+more than one article's worth.
+
+Each encoded master is kept under a key that hashes everything it is made
+from (each sentence's clip key, pauses and chapters, the mastering recipe,
+the container, the tags and the cover), in ``<cache>/editions/<key>.mp3``
+(or ``.m4b``) with its timeline beside it.  Every spoken edition of one
+run, and every later run of unchanged text, takes that same file: the audio
+edition copies it, the narrated EPUB carries its bytes.  Without a cache,
+masters live in one scratch folder for the run
+(``.article-convert-<pid>-run.*``), each removed once its article is
+written, the folder at exit, or by the next run if this one is killed.
 """
 
 from __future__ import annotations
@@ -20,11 +29,13 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from ..errors import UsageError
 from ..model import Article
 from ..options import Options
 from ..speech import Lexicon, Sentence, script
+from ..tts import Engine
 from ..tts.batch import EngineSpec, cache_key, speak_all
 from ..tts.voices import choose_voice
 from ..write.files import temp_dir, temp_prefix
@@ -52,29 +63,124 @@ class Spoken:
     seconds: float
 
 
-_scripts: dict[tuple, tuple[Sentence, ...]] = {}
-_made: dict[tuple[Path, str], Spoken] = {}
+# The narrated EPUB carries MP3 audio, whatever the audio edition's format.
+NARRATED_FORMAT = "mp3"
 _scratch: list[Path] = []
 
 
-def sentences(article: Article, options: Options) -> tuple[Sentence, ...]:
-    """The article's spoken script, made once per run for every spoken edition."""
-    lexicon = options.lexicon
-    stamp = lexicon.stat().st_mtime_ns if lexicon is not None and lexicon.is_file() else None
-    memo = (article, article.origin, options.read_credits, lexicon, stamp)
-    if memo not in _scripts:
-        _scripts[memo] = script(article, options, Lexicon.load(lexicon, article.language or "en"))
-    return _scripts[memo]
+def containers(editions: Iterable[str], audio_format: str) -> tuple[str, ...]:
+    """The audio containers *editions* carry, each once: the audio edition's, the narrated EPUB's."""
+    carried = {"audio": audio_format, "narrated": NARRATED_FORMAT}
+    return tuple(dict.fromkeys(carried[name] for name in editions if name in carried))
 
 
-def engine_spec(article: Article, options: Options) -> EngineSpec:
-    """The engine and voice that read *article*: the voice asked for, else the best for its language.
+class SpokenRun:
+    """What the spoken editions of one run share.
 
-    NoVoiceError when no installed voice speaks the language.
+    *formats* are the containers the run's editions carry: the first spoken
+    edition of an article makes all of them from one master, and the next
+    finds its own already made.  Engines live as long as the run (one for
+    each voice and setting, so a batch in a few languages builds a few); an
+    article's script and masters only until ``release``.
     """
-    voice = options.voice or choose_voice(article.language or "en", options.engine).id
-    return EngineSpec(options.engine, voice, options.rate, options.volume,
-                      article.language or None)
+
+    def __init__(self, formats: Iterable[str] = ()):
+        self.formats = tuple(dict.fromkeys(formats))
+        self._engines: dict[EngineSpec, tuple[Engine, str]] = {}
+        self._voices: dict[tuple[str, str], str] = {}
+        self._scripts: dict[tuple, tuple[Sentence, ...]] = {}
+        self._made: dict[tuple[Path, str], Spoken] = {}
+
+    def sentences(self, article: Article, options: Options) -> tuple[Sentence, ...]:
+        """The article's spoken script, made once for every spoken edition."""
+        lexicon = options.lexicon
+        stamp = lexicon.stat().st_mtime_ns if lexicon is not None and lexicon.is_file() else None
+        memo = (article, article.origin, options.read_credits, lexicon, stamp)
+        if memo not in self._scripts:
+            self._scripts[memo] = script(article, options,
+                                         Lexicon.load(lexicon, article.language or "en"))
+        return self._scripts[memo]
+
+    def engine_spec(self, article: Article, options: Options) -> EngineSpec:
+        """The engine and voice that read *article*: the voice asked for, else the best for its language.
+
+        NoVoiceError when no installed voice speaks the language.
+        """
+        voice = options.voice
+        if voice is None:
+            wanted = (article.language or "en", options.engine)
+            if wanted not in self._voices:
+                self._voices[wanted] = choose_voice(*wanted).id
+            voice = self._voices[wanted]
+        return EngineSpec(options.engine, voice, options.rate, options.volume,
+                          article.language or None)
+
+    def engine(self, spec: EngineSpec) -> tuple[Engine, str]:
+        """*spec* built, once a run, with its version; a bad name, voice or setting raises here."""
+        if spec not in self._engines:
+            self._engines[spec] = (spec.build(), spec.version())
+        return self._engines[spec]
+
+    def produce(self, article: Article, options: Options, audio_format: str,
+                out_dir: Path) -> Spoken:
+        """The article's mastered audio in *audio_format*, made only if no identical one exists.
+
+        Every other container of the run still missing is encoded from the same master.
+        """
+        if audio_format not in master.FORMATS:
+            raise UsageError(f"audio format must be mp3 or m4b, not {audio_format!r}")
+        said = self.sentences(article, options)
+        if not said:
+            raise UsageError("the article has nothing to read aloud", article.origin)
+        ffmpeg = master.ffmpeg()
+        spec = self.engine_spec(article, options)
+        engine, version = self.engine(spec)   # refuse a bad engine before any work
+        cover = tags.cover_image(article)
+        root = cache_root(options, out_dir)
+        store = root / "editions" if root is not None else _run_scratch()
+        keys = {name: edition_key(said, article, spec, version, name, cover)
+                for name in dict.fromkeys((audio_format, *self.formats))}
+        found: dict[str, Spoken] = {}
+        for name, key in keys.items():
+            known = self._made.get((store, key))
+            if known is None or not known.path.is_file():
+                known = _load(store, key, name)
+            if known is not None:
+                found[name] = known
+        missing = {name: key for name, key in keys.items() if name not in found}
+        if missing:
+            found.update(_make(said, article, options, spec, engine, missing, cover, root, store,
+                               ffmpeg))
+        else:
+            options.progress(len(said), len(said), "Speaking")
+        for name, spoken in found.items():
+            self._made[store, keys[name]] = spoken
+        return found[audio_format]
+
+    def release(self) -> None:
+        """Let go of the article just written: its script, and its masters if nothing keeps them."""
+        scratch = _scratch[0] if _scratch else None
+        for (store, key), spoken in self._made.items():
+            if store == scratch:
+                spoken.path.unlink(missing_ok=True)
+                (store / f"{key}.json").unlink(missing_ok=True)
+        self._scripts.clear()
+        self._made.clear()
+
+
+def session(options: Options) -> SpokenRun:
+    """The run's shared spoken state, or a fresh one for a writer called on its own."""
+    return options.spoken if options.spoken is not None else SpokenRun()
+
+
+def sentences(article: Article, options: Options) -> tuple[Sentence, ...]:
+    """The article's spoken script."""
+    return session(options).sentences(article, options)
+
+
+def produce(article: Article, options: Options, audio_format: str, out_dir: Path) -> Spoken:
+    """The article's mastered audio in *audio_format* (see ``SpokenRun.produce``)."""
+    return session(options).produce(article, options, audio_format, out_dir)
 
 
 def cache_root(options: Options, out_dir: Path) -> Path | None:
@@ -99,54 +205,38 @@ def edition_key(said: tuple[Sentence, ...], article: Article, spec: EngineSpec, 
     return hashlib.sha256(json.dumps(recipe, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def produce(article: Article, options: Options, audio_format: str, out_dir: Path) -> Spoken:
-    """The article's mastered audio in *audio_format*, made only if no identical one exists."""
-    if audio_format not in master.FORMATS:
-        raise UsageError(f"audio format must be mp3 or m4b, not {audio_format!r}")
-    said = sentences(article, options)
-    if not said:
-        raise UsageError("the article has nothing to read aloud", article.origin)
-    ffmpeg = master.ffmpeg()
-    spec = engine_spec(article, options)
-    spec.build()   # refuse a bad engine name, voice or setting before any work
-    version = spec.version()
-    cover = tags.cover_image(article)
-    key = edition_key(said, article, spec, version, audio_format, cover)
-    root = cache_root(options, out_dir)
-    store = root / "editions" if root is not None else _run_scratch()
-    found = _made.get((store, key))
-    if found is None or not found.path.is_file():
-        found = _load(store, key, audio_format)
-    if found is not None:
-        options.progress(len(said), len(said), "Speaking")
-        _made[store, key] = found
-        return found
+def _make(said: tuple[Sentence, ...], article: Article, options: Options, spec: EngineSpec,
+          engine: Engine, keys: dict[str, str], cover: tuple[bytes, str] | None,
+          root: Path | None, store: Path, ffmpeg: str) -> dict[str, Spoken]:
+    """Speak *said*, master it once, and encode it to each format of *keys* (format: edition key)."""
     store.mkdir(parents=True, exist_ok=True)
     with temp_dir(store, "master") as work:
         clips = speak_all([s.text for s in said], spec, work,
                           root / "speech" if root is not None else None,
-                          options.jobs, options.progress).clips
+                          options.jobs, options.progress, engine=engine).clips
         joined = work / "speech.wav"
         spans, seconds = master.assemble(said, clips, joined, work, ffmpeg)
         chapters = master.chapter_marks(said, spans, seconds)
-        encoded = work / f"master.{audio_format}"
-        master.master(ffmpeg, joined, {audio_format: encoded}, chapters, work,
+        encoded = {name: work / f"master.{name}" for name in keys}
+        master.master(ffmpeg, joined, encoded, chapters, work,
                       {"language": tags.language_code(article.language)})
-        if audio_format == "mp3":
-            tags.tag_mp3(encoded, article, chapters, cover, key)
-        else:
-            tags.tag_mp4(encoded, article, cover, key)
         cues = tuple(Cue(s.id, s.block, span.start, span.end, s.text) for s, span in zip(said, spans))
-        spoken = Spoken(store / f"{key}.{audio_format}", key, cues, tuple(chapters), round(seconds, 3))
-        os.replace(encoded, spoken.path)
-        timeline = work / "timeline.json"
-        timeline.write_text(json.dumps({
-            "cues": [c.__dict__ for c in cues],
-            "chapters": [c.__dict__ for c in chapters],
-            "seconds": spoken.seconds}), encoding="utf-8")
-        os.replace(timeline, store / f"{key}.json")   # last: a master is whole once this exists
-    _made[store, key] = spoken
-    return spoken
+        timeline = json.dumps({"cues": [c.__dict__ for c in cues],
+                               "chapters": [c.__dict__ for c in chapters],
+                               "seconds": round(seconds, 3)})
+        made: dict[str, Spoken] = {}
+        for name, key in keys.items():
+            if name == "mp3":
+                tags.tag_mp3(encoded[name], article, chapters, cover, key)
+            else:
+                tags.tag_mp4(encoded[name], article, cover, key)
+            spoken = Spoken(store / f"{key}.{name}", key, cues, tuple(chapters), round(seconds, 3))
+            os.replace(encoded[name], spoken.path)
+            written = work / f"{key}.json"
+            written.write_text(timeline, encoding="utf-8")
+            os.replace(written, store / f"{key}.json")   # last: a master is whole once this exists
+            made[name] = spoken
+    return made
 
 
 def _load(store: Path, key: str, audio_format: str) -> Spoken | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..audio.spoken import Cue, Spoken, produce, sentences
+from ..audio.spoken import NARRATED_FORMAT, Cue, Spoken, session
 from ..model import Article
 from ..options import Options
 from ..speech import Sentence
@@ -47,8 +47,9 @@ def write(article: Article, target: Path, options: Options) -> list[Path]:
     """
     from ebooklib import epub as ebook
 
-    said = sentences(article, options)
-    spoken = produce(article, options, "mp3", target.parent)
+    run = session(options)
+    said = run.sentences(article, options)
+    spoken = run.produce(article, options, NARRATED_FORMAT, target.parent)
     by_element: dict[tuple[str, str], list[Sentence]] = {}
     for item in said:
         by_element.setdefault((item.block, item.part), []).append(item)
