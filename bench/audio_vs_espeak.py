@@ -3,8 +3,9 @@
     .venv/bin/python bench/audio_vs_espeak.py [SEED] [--runs N] [--long WORDS,...]
 
 Ours is the whole command, ``article-convert SEED -o DIR`` (every edition:
-text, EPUB, MP3 with timings and transcript, narrated EPUB), and again with
-``-f audio`` alone, each from a cold cache.  The floor is ``espeak-ng -w``
+text, EPUB, MP3 with timings and transcript, narrated EPUB), again with
+``--audio-format m4b`` (an M4B and the narrated EPUB's MP3 from one master),
+and with ``-f audio`` alone, each from a cold cache.  The floor is ``espeak-ng -w``
 on the text edition's words plus ``ffmpeg`` encoding that WAV to MP3 at the
 same bit rate: no pauses, chapters, loudness or checks.  Runs alternate, and
 the ratio reported is the median of the per-pair ratios.  Also: a re-run of
@@ -57,10 +58,11 @@ def run(command: list[str]) -> tuple[float, int]:
     return seconds, int(result.stderr.strip().splitlines()[-1]) // 1024
 
 
-def ours(seed: Path, out: Path, formats: str | None, fresh: bool = True) -> tuple[float, int]:
+def ours(seed: Path, out: Path, formats: str | None, fresh: bool = True,
+         extra: tuple[str, ...] = ()) -> tuple[float, int]:
     if fresh:
         shutil.rmtree(out, ignore_errors=True)
-    command = [str(CLI), str(seed), "-o", str(out), "-q"]
+    command = [str(CLI), str(seed), "-o", str(out), "-q", *extra]
     if formats:
         command += ["-f", formats]
     return run(command)
@@ -113,13 +115,17 @@ def main() -> int:
         text = next((work / "text").glob("*.txt"))
         words = len(text.read_text(encoding="utf-8").split())
 
-        rows: dict[str, list[tuple[float, int]]] = {"all": [], "audio": [], "floor": []}
+        rows: dict[str, list[tuple[float, int]]] = {"all": [], "m4b": [], "audio": [], "floor": []}
         for n in range(args.runs):
-            order = ["all", "audio", "floor"] if n % 2 == 0 else ["floor", "audio", "all"]
-            for name in order:
+            order = ["all", "m4b", "audio", "floor"]
+            for name in order if n % 2 == 0 else reversed(order):
                 target = work / name
-                rows[name].append(floor(text, target) if name == "floor"
-                                  else ours(seed, target, None if name == "all" else "audio"))
+                if name == "floor":
+                    rows[name].append(floor(text, target))
+                elif name == "m4b":
+                    rows[name].append(ours(seed, target, None, extra=("--audio-format", "m4b")))
+                else:
+                    rows[name].append(ours(seed, target, None if name == "all" else "audio"))
         warm = [ours(seed, work / "all", None, fresh=False) for _ in range(args.runs)]
         mp3 = next((work / "audio").glob("*.mp3"))
         length = float(subprocess.run(
@@ -144,6 +150,7 @@ def main() -> int:
     table = [
         ("espeak-ng -w + ffmpeg mp3 (floor)", rows["floor"], 1.0),
         ("article-convert (all editions, cold)", rows["all"], ratio("all")),
+        ("article-convert --audio-format m4b (all, cold)", rows["m4b"], ratio("m4b")),
         ("article-convert -f audio (cold)", rows["audio"], ratio("audio")),
         ("article-convert (all editions, cache warm)", warm,
          statistics.median(w[0] / f[0] for w, f in zip(warm, rows["floor"]))),
