@@ -33,7 +33,7 @@ from typing import Iterable
 
 from ..errors import UsageError
 from ..model import Article
-from ..options import Options
+from ..options import Options, cache_folder
 from ..speech import Lexicon, Sentence, script
 from ..tts import Engine
 from ..tts.batch import EngineSpec, cache_key, speak_all
@@ -185,9 +185,7 @@ def produce(article: Article, options: Options, audio_format: str, out_dir: Path
 
 def cache_root(options: Options, out_dir: Path) -> Path | None:
     """Where clips and masters are kept between runs (None: not kept)."""
-    if not options.cache:
-        return None
-    return options.cache_dir if options.cache_dir is not None else out_dir / ".cache"
+    return cache_folder(options, out_dir) if options.cache else None
 
 
 def edition_key(said: tuple[Sentence, ...], article: Article, spec: EngineSpec, version: str,
