@@ -61,9 +61,29 @@ def normalize_tag(tag: str) -> str:
     return "-".join([CURRENT.get(primary.lower(), primary.lower()), *rest])
 
 
-def primary(tag: str) -> str:
-    code = tag.split("-")[0].lower()
+def primary_subtag(tag: str) -> str:
+    """The tag's language subtag as written, lower-cased: ``pt_BR`` -> ``pt``, ``tl`` -> ``tl``.
+
+    The key for anything looked up by language code (speech rules, pysbd,
+    num2words, liblouis, voices): each of those names a language by its own
+    code, so no code is exchanged for another here.  Empty for an empty tag.
+    """
+    return tag.strip().replace("_", "-").split("-")[0].lower()
+
+
+def canonical_language(tag: str) -> str:
+    """The one code for the tag's language, whichever of its codes the tag uses: ``iw-IL`` -> ``he``.
+
+    For asking whether two tags name the same language (``tl`` and ``fil``
+    do), not for looking a code up in a table: see ``primary_subtag``.
+    """
+    code = primary_subtag(tag)
     return SAME.get(code, code)
+
+
+def same_language(one: str, other: str) -> bool:
+    """Whether two tags name one language, whatever their regions, scripts or retired codes."""
+    return canonical_language(one) == canonical_language(other)
 
 
 def body_text(article: Article) -> str:
@@ -113,7 +133,7 @@ def detect(text: str) -> Detected:
 
 def close(one: str, other: str) -> bool:
     """The same language, or two a detector cannot tell apart."""
-    one, other = primary(one), primary(other)
+    one, other = canonical_language(one), canonical_language(other)
     return one == other or any(one in group and other in group for group in CLOSE)
 
 
@@ -170,13 +190,13 @@ def in_language(block: Block, language: str) -> Block:
 
 def same_language_unmarked(article: Article) -> Article:
     """The article without marks that only repeat its own language."""
-    own = primary(article.language)
+    own = article.language
 
     def unmark(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
         out: list[Inline] = []
         for node in inlines:
             match node:
-                case Foreign(children, language) if primary(language) == own:
+                case Foreign(children, language) if same_language(language, own):
                     out += unmark(children)
                 case Foreign(children, language):
                     out.append(Foreign(unmark(children), language))
@@ -206,4 +226,4 @@ def direction(tag: str) -> str:
         return "rtl"
     if len(parts) > 1 and len(parts[1]) == 4:
         return "ltr"   # an explicit left-to-right script, e.g. az-Latn
-    return "rtl" if primary(tag) in RTL_LANGUAGES else "ltr"
+    return "rtl" if canonical_language(tag) in RTL_LANGUAGES else "ltr"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from convert.errors import UsageError
-from convert.language import direction, normalize_tag, settle, settle_language
+from convert.language import (canonical_language, direction, normalize_tag, primary_subtag,
+                               same_language, same_language_unmarked, settle, settle_language)
 from convert.model import Article, Foreign, Paragraph, Quote, Text
 
 GERMAN = ("Der Gemeinderat hat am Dienstag beschlossen, die alte Brücke über den Fluss bis zum "
@@ -63,9 +64,26 @@ def test_tags_are_normalized_and_junk_refused():
     assert normalize_tag("und") == ""
 
 
+def test_the_primary_subtag_is_the_code_as_written():
+    assert [primary_subtag(tag) for tag in ("pt_BR", "zh-Hant-TW", "DE", " fr-CA ", "tl", "iw", "")] == \
+        ["pt", "zh", "de", "fr", "tl", "iw", ""]
+
+
+def test_the_canonical_language_takes_one_code_for_each_language():
+    # BCP 47's deprecated "iw" is Hebrew's "he"; ISO 639 gives Tagalog "tl", its standard form Filipino "fil".
+    assert [canonical_language(tag) for tag in ("iw-IL", "he", "tl", "fil-PH", "in", "pt-BR", "nb")] == \
+        ["he", "he", "fil", "fil", "id", "pt", "nb"]
+
+
+def test_same_language_ignores_region_script_and_retired_codes():
+    assert same_language("pt-BR", "pt_PT") and same_language("tl", "fil") and same_language("iw", "he-IL")
+    assert not same_language("en", "de") and not same_language("nb", "da")
+
+
 def test_right_to_left_languages():
     assert [direction(tag) for tag in ("ar", "he-IL", "fa", "ur", "de", "ja", "az-Arab", "ku-Latn")] == \
         ["rtl", "rtl", "rtl", "rtl", "ltr", "ltr", "rtl", "ltr"]
+    assert direction("iw") == "rtl"     # Hebrew under its retired code
 
 
 def test_marks_of_the_article_s_own_language_are_dropped_others_kept():
@@ -78,3 +96,9 @@ def test_marks_of_the_article_s_own_language_are_dropped_others_kept():
         Paragraph((Text(GERMAN + " "), Foreign((Text("Bienvenue"),), "fr"))),
         Quote((Paragraph((Text(GERMAN),)),)),
     )
+
+
+def test_a_passage_marked_with_another_code_of_the_article_s_language_is_unmarked():
+    words = "Magandang umaga po sa inyong lahat."
+    marked = Article(title="", language="fil", blocks=(Paragraph((Foreign((Text(words),), "tl"),)),))
+    assert same_language_unmarked(marked).blocks == (Paragraph((Text(words),)),)

@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from convert.errors import UsageError
+from convert.language import primary_subtag
 
 BUILTIN = "lexicon.txt"
 
@@ -32,7 +33,7 @@ class Lexicon:
         English has ``lexicon.txt``; another language ``lexicon.<code>.txt`` if
         there is one (its acronyms are spelled with its own letter names).
         """
-        code = (language or "en").replace("_", "-").split("-")[0].lower()
+        code = primary_subtag(language or "en")
         name = BUILTIN if code == "en" else f"lexicon.{code}.txt"
         builtin = resources.files(__package__).joinpath(name)
         entries = parse(builtin.read_text(encoding="utf-8"), name) if builtin.is_file() else {}

@@ -19,6 +19,8 @@ from typing import Callable, Mapping
 
 from num2words import CONVERTER_CLASSES, num2words
 
+from convert.language import primary_subtag
+
 DATA = "languages.toml"
 
 CURRENCY_CODES = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "EUR": "EUR", "USD": "USD",
@@ -33,19 +35,15 @@ def _tables() -> Mapping[str, Mapping]:
     return MappingProxyType(tomllib.loads(text))
 
 
-def primary(language: str) -> str:
-    return (language or "en").replace("_", "-").split("-")[0].lower()
-
-
 def table(language: str) -> Mapping:
     """The language's rules, or an empty table."""
-    return _tables().get(primary(language), {})
+    return _tables().get(primary_subtag(language or "en"), {})
 
 
 def n2w_language(language: str) -> str | None:
     """The num2words name of *language*, or None when num2words does not know it."""
     parts = (language or "").replace("-", "_").split("_")
-    for code in ("_".join(parts[:2]), parts[0].lower()):
+    for code in ("_".join(parts[:2]), primary_subtag(language or "")):
         if code in CONVERTER_CLASSES:
             return code
     return None

@@ -6,7 +6,8 @@ import re
 from typing import Callable
 
 from convert.speech.lexicon import Lexicon
-from convert.speech.localized import localize, primary
+from convert.language import primary_subtag
+from convert.speech.localized import localize
 from convert.speech.numerals import MONTHS, decade_words, ordinal, spoken_duration, year_words
 from convert.speech.rules import (
     ABBREVIATIONS, BY_CONTEXT, CURRENCIES, SCALES, SENTENCE_STARTERS, TITLES,
@@ -32,7 +33,7 @@ def speakable(text: str, lexicon: Lexicon, language: str = "en") -> str:
 
 
 def is_english(language: str | None) -> bool:
-    return primary(language or "en") == "en"
+    return primary_subtag(language or "en") == "en"
 
 
 def _alternation(words) -> str:

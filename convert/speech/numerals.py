@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from convert.language import primary_subtag
+
 ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve "
     "thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
@@ -57,7 +59,7 @@ def spoken_date(day: _dt.date, language: str = "en") -> str:
     In another language, the date as the locale writes it ("8. April 2015"),
     which that language's speech rules then put into words.
     """
-    if (language or "en").split("-")[0].lower() != "en":
+    if primary_subtag(language or "en") != "en":
         from convert.locale import long_date
         return long_date(day, language)
     return f"{MONTHS[day.month - 1]} {ordinal(day.day)}, {year_words(day.year)}"

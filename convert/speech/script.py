@@ -16,6 +16,7 @@ from typing import Iterator
 from convert.model import (
     Article, Block, EndNote, Heading, ListBlock, Paragraph, Photo, Quote, Video, plain,
 )
+from convert.language import primary_subtag
 from convert.locale import byline, messages
 from convert.options import Options
 from convert.speech import sentences as splitter
@@ -139,7 +140,7 @@ def figure(bid: str, block: Photo | Video, read_credits: bool = False,
             photo, pause = False, SENTENCE_PAUSE
             credit_label = labels["video_credit"]
             said = f"{labels['video']}: {title.strip()}" if title.strip() else labels["video"]
-            if read_credits and seconds and language.split("-")[0].lower() == "en":
+            if read_credits and seconds and primary_subtag(language) == "en":
                 # Only English has a spoken duration ("1 minute and 45 seconds") yet.
                 said = f"{sentence(said)} {labels['running_time']}: {spoken_duration(seconds)}"
             yield _Element(bid, "title", pause=PARAGRAPH_PAUSE, whole=said)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
+from convert.language import primary_subtag
+
 # pysbd's languages; an article in any other language is split by the English rules.
 PYSBD_LANGUAGES = frozenset({
     "en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl", "da",
@@ -17,7 +19,7 @@ DAY = re.compile(r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(today|tonight|yes
 
 
 def pysbd_language(language: str | None) -> str:
-    code = (language or "en").replace("_", "-").split("-")[0].lower()
+    code = primary_subtag(language or "en")
     return code if code in PYSBD_LANGUAGES else "en"
 
 

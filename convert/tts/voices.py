@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import NoVoiceError
+from ..language import primary_subtag
 from . import Voice, engine_class
 
 # Languages a voice may list under another code: espeak-ng's Mandarin is
@@ -26,19 +27,19 @@ def rank(voice: Voice, language: str) -> tuple[int, int] | None:
     cmn-latn-pinyin); then a voice of a language the tag is an alias of.
     """
     wanted = _tag(language)
-    code = wanted.split("-")[0]
+    code = primary_subtag(wanted)
     best: tuple[int, int] | None = None
     name = voice.id.rsplit("/", 1)[-1].lower()
     for spoken in voice.languages or ():
         spoken = _tag(spoken)
-        primary = spoken.split("-")[0]
+        spoken_code = primary_subtag(spoken)
         if spoken == wanted:
             score = (0, 0)
-        elif name == code and primary == code:
+        elif name == code and spoken_code == code:
             score = (1, 0)
-        elif primary == code:
+        elif spoken_code == code:
             score = (2, spoken.count("-"))
-        elif primary in ALIASES.get(code, ()):
+        elif spoken_code in ALIASES.get(code, ()):
             score = (3, spoken.count("-"))
         else:
             continue

@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Union
 
 from ..errors import NoBrailleError, ToolError, UsageError
+from ..language import primary_subtag
 from ..model import (Article, Block, Emphasis, EndNote, Foreign, Heading, Inline, Link, ListBlock,
                      Paragraph, Photo, Quote, Strong, Text, Video, plain)
 from ..options import Options
@@ -124,12 +125,12 @@ def table_for(language: str) -> str:
     code English-speaking braille authorities adopted; liblouis would also
     offer the older American and British codes.
     """
-    tags = [t for t in (language or "en").replace("_", "-").split("-") if t]
-    primary = tags[0].lower() if tags else "en"
+    primary = primary_subtag(language or "en")
     if primary == "en" or not primary.isalpha():
         return DEFAULT_TABLE
     code = LOUIS_LANGUAGE.get(primary, primary)
-    regions = [f"region:{code}-{t.upper()}" for t in tags[1:] if len(t) == 2 and t.isalpha()]
+    subtags = (language or "").replace("_", "-").split("-")[1:]
+    regions = [f"region:{code}-{t.upper()}" for t in subtags if len(t) == 2 and t.isalpha()]
     import ctypes
     lib = _louis().liblouis
     lib.lou_findTable.restype = ctypes.c_char_p
@@ -143,7 +144,7 @@ def table_for(language: str) -> str:
             # findTable may answer with its best match even when a feature does
             # not match, so check the ones that matter.
             language_of = (lib.lou_getTableInfo(found, b"language") or b"").decode() if found else ""
-            if language_of.split("-")[0].lower() == code \
+            if primary_subtag(language_of) == code \
                     and lib.lou_getTableInfo(found, b"dots") != b"8":
                 return Path(found.decode()).name
     return DEFAULT_TABLE

@@ -30,7 +30,7 @@ from ebooklib import epub as ebook
 from lxml import etree
 
 from ..errors import InputError
-from ..language import direction
+from ..language import direction, same_language
 from ..locale import byline, long_date, messages, written_in
 from ..model import (
     Article,
@@ -719,7 +719,7 @@ def _accessibility_metadata(book: ebook.EpubBook, article: Article, media: _Medi
     meta("schema:accessibilityHazard", "none")
     summary, summary_lang = accessibility_summary(article, media)
     attributes = {"property": "schema:accessibilitySummary"}
-    if summary_lang.split("-")[0] != (article.language or "und").split("-")[0].lower():
+    if not same_language(summary_lang, article.language or "und"):
         attributes[XML_LANG] = summary_lang    # the English fallback, said as such
     book.add_metadata(None, "meta", summary, attributes)
     meta("dcterms:conformsTo", CONFORMS_TO)
