@@ -10,16 +10,14 @@ would not change is left as it is.
 
 from __future__ import annotations
 
-import filecmp
 import json
-import shutil
 from pathlib import Path
 from typing import Sequence
 
 from ..audio.spoken import Cue, produce
 from ..model import Article
 from ..options import Options
-from .files import atomic_path
+from .files import copy_if_changed, write_if_changed
 
 
 def write(article: Article, target: Path, options: Options) -> list[Path]:
@@ -27,22 +25,10 @@ def write(article: Article, target: Path, options: Options) -> list[Path]:
     audio_path = target.with_suffix("." + options.audio_format)
     timings_path = target.with_suffix(".timings.json")
     transcript_path = target.with_suffix(".vtt")
-    if not (audio_path.is_file() and filecmp.cmp(spoken.path, audio_path, shallow=False)):
-        with atomic_path(audio_path) as part:
-            shutil.copyfile(spoken.path, part)
-    _write_if_changed(timings_path, timings(spoken.cues).encode("utf-8"))
-    _write_if_changed(transcript_path, webvtt(spoken.cues).encode("utf-8"))
+    copy_if_changed(spoken.path, audio_path)
+    write_if_changed(timings_path, timings(spoken.cues).encode("utf-8"))
+    write_if_changed(transcript_path, webvtt(spoken.cues).encode("utf-8"))
     return [audio_path, timings_path, transcript_path]
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    with atomic_path(path) as part:
-        part.write_bytes(data)
 
 
 def timings(cues: Sequence[Cue]) -> str:

@@ -62,6 +62,34 @@ def atomic_path(target: Path) -> Iterator[Path]:
         raise
 
 
+def write_if_changed(target: Path, data: bytes) -> bool:
+    """Put *data* in *target* by way of ``atomic_path``, unless *target* holds exactly *data* already.
+
+    A file whose bytes would not change is not touched, so its modification
+    time still says when its contents last changed (a re-run of the same
+    article leaves tools that watch the folder nothing to do).  Returns
+    whether *target* was written.
+    """
+    try:
+        if target.read_bytes() == data:
+            return False
+    except OSError:
+        pass     # missing or unreadable: written afresh
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    return True
+
+
+def copy_if_changed(source: Path, target: Path) -> bool:
+    """``write_if_changed`` for a file's contents, compared and copied without reading it whole."""
+    import filecmp   # only the spoken editions copy files
+    if target.is_file() and filecmp.cmp(source, target, shallow=False):
+        return False
+    with atomic_path(target) as tmp:
+        shutil.copyfile(source, tmp)
+    return True
+
+
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True

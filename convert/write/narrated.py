@@ -71,13 +71,7 @@ def write(article: Article, target: Path, options: Options) -> list[Path]:
 
     data = epub.render(article, extend=narrate, mark=mark,
                        stored={f"EPUB/{AUDIO_FILE}": spoken.path.read_bytes()})
-    try:
-        if target.read_bytes() == data:
-            return [target]
-    except OSError:
-        pass
-    with files.atomic_path(target) as tmp:
-        tmp.write_bytes(data)
+    files.write_if_changed(target, data)
     return [target]
 
 
