@@ -18,6 +18,7 @@ from ..audio.spoken import Cue, produce
 from ..model import Article
 from ..options import Options
 from .files import copy_if_changed, write_if_changed
+from .timecode import webvtt_timestamp
 
 
 def write(article: Article, target: Path, options: Options) -> list[Path]:
@@ -46,16 +47,9 @@ def webvtt(cues: Sequence[Cue]) -> str:
     """
     lines = ["WEBVTT", ""]
     for cue in cues:
-        lines += [cue.id, f"{_timestamp(cue.start)} --> {_timestamp(cue.end)}",
+        lines += [cue.id, f"{webvtt_timestamp(cue.start)} --> {webvtt_timestamp(cue.end)}",
                   _escape(cue.text), ""]
     return "\n".join(lines)
-
-
-def _timestamp(seconds: float) -> str:
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
 def _escape(text: str) -> str:

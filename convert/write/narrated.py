@@ -20,6 +20,7 @@ from ..model import Article
 from ..options import Options
 from ..speech import Sentence
 from . import epub, files
+from .timecode import smil_clock
 
 SMIL = "http://www.w3.org/ns/SMIL"
 SMIL_DOC = "article.smil"
@@ -164,14 +165,6 @@ def _emit(parent, leaves, start: int, end: int, bare: bool = False) -> None:
 
 # --- the overlay -----------------------------------------------------------------------
 
-def clock(seconds: float) -> str:
-    """A SMIL full clock value: 0:01:02.345."""
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
-
-
 def smil(timings: tuple[Cue, ...], text_href: str, audio_href: str) -> bytes:
     """The media overlay: one ``par`` per sentence span, in reading order."""
     root = etree.Element(f"{{{SMIL}}}smil", nsmap={None: SMIL, "epub": epub.OPS})
@@ -182,7 +175,7 @@ def smil(timings: tuple[Cue, ...], text_href: str, audio_href: str) -> bytes:
         par = etree.SubElement(body, f"{{{SMIL}}}par", id=f"par{number:04d}")
         etree.SubElement(par, f"{{{SMIL}}}text", src=f"{text_href}#{timing.id}")
         etree.SubElement(par, f"{{{SMIL}}}audio", src=audio_href,
-                         clipBegin=clock(timing.start), clipEnd=clock(timing.end))
+                         clipBegin=smil_clock(timing.start), clipEnd=smil_clock(timing.end))
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
@@ -192,8 +185,8 @@ def _metadata(book, spoken: Spoken) -> None:
     def meta(prop: str, value: str, **attrs: str) -> None:
         book.add_metadata(None, "meta", value, {"property": prop, **attrs})
 
-    meta("media:duration", clock(seconds), refines=f"#{OVERLAY_ID}")
-    meta("media:duration", clock(seconds))
+    meta("media:duration", smil_clock(seconds), refines=f"#{OVERLAY_ID}")
+    meta("media:duration", smil_clock(seconds))
     meta("media:active-class", ACTIVE_CLASS)
     meta("schema:accessMode", "auditory")
     # Not "auditory" alone: the source line, link addresses and (unless asked)
