@@ -134,18 +134,21 @@ def write_editions(article: Article, stem: str, formats: list[str], out_dir: Pat
     """Write every edition of *article*, all or nothing; return the paths written.
 
     The editions are made in a staging folder beside their final place and
-    moved there once all are done.  On any failure, an interruption
-    included, whatever this article wrote is removed again.  The one
-    exception: an edition that cannot be made in the article's language (no
-    installed voice speaks it, no braille table writes it) is left out, the
-    others are written, and the error is returned with them.
+    moved there once all are done; a file already there with the same bytes
+    is kept as it is, so a re-run changes no modification time in vain.  On
+    any failure, an interruption included, whatever this article wrote is
+    removed again.  The one exception: an edition that cannot be made in the
+    article's language (no installed voice speaks it, no braille table
+    writes it) is left out, the others are written, and the error is
+    returned with them.
     """
     # The speech cache outlives the staging folder.
     if options.cache and options.cache_dir is None:
         options = dataclasses.replace(options, cache_dir=cache_folder(options, out_dir))
     options = with_spoken_run(options, formats)
     out_dir.mkdir(parents=True, exist_ok=True)
-    moved: list[Path] = []
+    written: list[Path] = []
+    moved: list[Path] = []      # replaced or new: what a failure must take away again
     with files.temp_dir(out_dir, "stage") as stage:
         try:
             staged: list[Path] = []
@@ -157,8 +160,9 @@ def write_editions(article: Article, stem: str, formats: list[str], out_dir: Pat
                     mute = mute or error   # the article can still be read: go on with the rest
             for path in dict.fromkeys(staged):
                 final = out_dir / path.relative_to(stage)
-                os.replace(path, final)
-                moved.append(final)
+                if files.move_if_changed(path, final):    # an unchanged file keeps its mtime
+                    moved.append(final)
+                written.append(final)
         except BaseException:
             for path in moved:
                 path.unlink(missing_ok=True)
@@ -166,7 +170,7 @@ def write_editions(article: Article, stem: str, formats: list[str], out_dir: Pat
         finally:
             if options.spoken is not None:
                 options.spoken.release()   # a batch holds one article's speech at a time
-    return moved, mute
+    return written, mute
 
 
 def with_spoken_run(options: Options, formats: list[str]) -> Options:

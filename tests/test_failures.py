@@ -235,6 +235,27 @@ def test_a_failing_commit_removes_the_editions_already_moved(tmp_path, monkeypat
     assert list(out.iterdir()) == []
 
 
+def test_a_rerun_leaves_unchanged_editions_alone_and_replaces_changed_ones(tmp_path):
+    source = tmp_path / "story.md"
+    source.write_text(GOOD)
+    out = tmp_path / "out"
+    assert run(source, "-f", "txt,epub", "-o", out).exit_code == 0
+    past = 1_000_000_000_000_000_000
+    editions = sorted(out.glob("a-quiet-harbor.*"))
+    assert [p.suffix for p in editions] == [".epub", ".txt"]
+    for path in editions:
+        os.utime(path, ns=(past, past))
+    assert run(source, "-f", "txt,epub", "-o", out).exit_code == 0
+    assert [p.stat().st_mtime_ns for p in editions] == [past, past]
+    source.write_text(GOOD + "\nThe ferry ran again on Monday.\n")
+    old_text = editions[1].stat().st_ino
+    assert run(source, "-f", "txt,epub", "-o", out).exit_code == 0
+    assert all(p.stat().st_mtime_ns != past for p in editions)
+    assert editions[1].stat().st_ino != old_text       # replaced by a rename
+    assert "The ferry ran again on Monday." in editions[1].read_text()
+    assert sorted(out.iterdir()) == editions
+
+
 @pytest.mark.parametrize("name", list(WRITERS))
 def test_no_writer_writes_its_edition_in_place(tmp_path, monkeypatch, name):
     # Every file a writer makes must appear under its name only by an atomic

@@ -82,12 +82,30 @@ def write_if_changed(target: Path, data: bytes) -> bool:
 
 def copy_if_changed(source: Path, target: Path) -> bool:
     """``write_if_changed`` for a file's contents, compared and copied without reading it whole."""
-    import filecmp   # only the spoken editions copy files
-    if target.is_file() and filecmp.cmp(source, target, shallow=False):
+    if _same_bytes(source, target):
         return False
     with atomic_path(target) as tmp:
         shutil.copyfile(source, tmp)
     return True
+
+
+def move_if_changed(source: Path, target: Path) -> bool:
+    """Rename *source* over *target*, unless *target* has the same bytes: then *source* is removed.
+
+    Returns whether *target* was replaced.
+    """
+    if _same_bytes(source, target):
+        source.unlink()
+        return False
+    os.replace(source, target)
+    return True
+
+
+def _same_bytes(one: Path, other: Path) -> bool:
+    if not other.is_file():
+        return False
+    import filecmp   # only when there is something to compare with
+    return filecmp.cmp(one, other, shallow=False)
 
 
 def _alive(pid: int) -> bool:
