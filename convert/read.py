@@ -223,11 +223,18 @@ MOJIBAKE_ONLY = dict(
 CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{CP1252_HIGH}]|[\u0080-\u009f]"
                            f"|[\ud800-\udfff]")
+# The characters a hint begins with.  Searching for one of them and trying the hint
+# only there is many times faster on a large page than searching with the alternation.
+HINT_START = re.compile("[\u00c2-\u00f4\u0080-\u009f\ud800-\udfff]")
+
+
+def has_mojibake_hint(text: str) -> bool:
+    return any(MOJIBAKE_HINT.match(text, start.start()) for start in HINT_START.finditer(text))
 
 
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 read as Windows-1252 or Latin-1; ordinary text comes back unchanged."""
-    if not MOJIBAKE_HINT.search(text):
+    if not has_mojibake_hint(text):
         return text
     import ftfy
     return ftfy.fix_text(text, ftfy.TextFixerConfig(**MOJIBAKE_ONLY))

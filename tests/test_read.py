@@ -57,6 +57,12 @@ def test_mojibake_is_repaired(tmp_path, broken, fixed):
     assert read(tmp_path, broken.encode("utf-8")) == fixed
 
 
+def test_mojibake_after_many_accented_letters_is_found():
+    # Every "é" and "à" could begin a hint; the one that does comes last.
+    text = "Déjà vu à Genève, " * 500 + "It\u00e2\u20ac\u2122s here"
+    assert repair_mojibake(text).endswith("Genève, It’s here")
+
+
 @pytest.mark.parametrize("text", [
     "Zażółć gęślą jaźń", "Привет мир", "Ελληνικά", "日本語の文章", "مرحبا بالعالم", "emoji 😀 ok",
     "x ≤ y ± 2°C", "“curly” ‘quotes’ — dashes – too", "ﬁne ligature", "ＦＵＬＬ width", "½ ¼ ¾",
