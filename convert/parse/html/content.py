@@ -23,6 +23,8 @@ from collections import Counter
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
+from .tree import elements
+
 # Nothing these libraries log belongs on the user's screen: their notes are
 # about pages, and the parser reports what matters itself.
 for _name in ("trafilatura", "readability", "htmldate", "courlan", "justext"):
@@ -103,11 +105,11 @@ def drop_code_and_hidden(soup: BeautifulSoup) -> None:
     """Comments, scripts, embeds, forms, navigation and hidden elements go before anything else."""
     restore_images(soup)
     mark_figures(soup)
-    for node in soup.find_all(string=lambda s: isinstance(s, NOT_TEXT)):
+    for node in [node for node in soup.descendants if isinstance(node, NOT_TEXT)]:
         node.extract()
-    for tag in soup.find_all(list(DROP_TAGS)):
+    for tag in elements(soup, DROP_TAGS):
         tag.decompose()
-    for tag in soup.find_all(list(VOID_TAGS)):
+    for tag in elements(soup, VOID_TAGS):
         tag.unwrap()
     _drop_where(soup, is_hidden)
 
@@ -120,7 +122,7 @@ def restore_images(soup: BeautifulSoup) -> None:
     copy stands beside its lazy twin, the copy's address is kept on the twin
     as a fall-back (one photo, not two), and where it stands alone it is the image.
     """
-    for tag in soup.find_all(AMP_IMAGES):
+    for tag in elements(soup, AMP_IMAGES):
         tag.name = "img"
     for noscript in soup.find_all("noscript"):
         copy = noscript.find("img")
@@ -144,7 +146,9 @@ def mark_figures(soup: BeautifulSoup) -> None:
     names a caption, beside exactly one image, with no other words around them than a
     credit's, is that image's caption.
     """
-    for caption in soup.find_all(class_=True):
+    # Only elements with "caption" in a class can be one; the rest are passed over unsplit.
+    candidates = [tag for tag in elements(soup) if "caption" in " ".join(tag.get("class") or ()).lower()]
+    for caption in candidates:
         if vars(caption).get("_decomposed") or caption.name in ("figcaption", "caption", "table", "figure") \
                 or "caption" not in _class_words(caption) or caption.find("img") is not None:
             continue
@@ -152,8 +156,8 @@ def mark_figures(soup: BeautifulSoup) -> None:
         if not isinstance(box, Tag) or box.name in ("figure", "body", "html", "article", "main") \
                 or box.find_parent("figure") is not None or len(box.find_all("img")) != 1:
             continue
-        rest = [s for s in box.find_all(string=True)
-                if s.strip() and caption not in s.parents and not any(_is_credit_box(p) for p in s.parents if p is not box)]
+        rest = [s for s in box.descendants
+                if isinstance(s, NavigableString) and s.strip() and caption not in s.parents and not any(_is_credit_box(p) for p in s.parents if p is not box)]
         if rest:
             continue
         box.name, caption.name = "figure", "figcaption"
