@@ -108,7 +108,8 @@ def drop_code_and_hidden(soup: BeautifulSoup) -> None:
     for node in [node for node in soup.descendants if isinstance(node, NOT_TEXT)]:
         node.extract()
     for tag in elements(soup, DROP_TAGS):
-        tag.decompose()
+        if not vars(tag).get("_decomposed"):   # not inside one dropped already
+            tag.decompose()
     for tag in elements(soup, VOID_TAGS):
         tag.unwrap()
     _drop_where(soup, is_hidden)

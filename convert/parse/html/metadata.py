@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from ... import clean
 from ...language import normalize_tag
 from ..facts import Facts
+from .tree import elements, first
 
 # JSON-LD types that describe an article.
 ARTICLE_TYPES = frozenset("""
@@ -28,6 +29,7 @@ DATE_KEYS = ("article:published_time", "og:article:published_time", "datepublish
 REAL_LINK = re.compile(r"^(?:https?://[^\s/]+|mailto:[^\s@]+@)", re.I)
 TITLE_SEPARATOR = clean.TITLE_SEPARATOR
 MAX_LD_OBJECTS = 50
+LD_JSON = re.compile(r"ld\+json", re.I)   # a script's type: "application/ld+json"
 # XHTML-era pages wrap a script's text in CDATA or comment marks, which JSON does not allow.
 SCRIPT_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 MAX_HEADINGS = 50
@@ -85,7 +87,9 @@ def _json_ld(soup: BeautifulSoup) -> tuple[list[dict], dict[str, dict]]:
     object that has an ``@id``, by it: Yoast's graph names the author only by reference."""
     found: list[dict] = []
     named: dict[str, dict] = {}
-    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
+    for script in elements(soup, ("script",)):
+        if not LD_JSON.search(str(script.get("type", ""))):
+            continue
         try:
             data = json.loads(SCRIPT_WRAPPER.sub("", script.string or ""))
         except (ValueError, RecursionError):
@@ -170,7 +174,7 @@ def title_heading(soup: BeautifulSoup, title: str) -> str:
     """The ``<h1>`` that the ``<title>`` repeats: the headline, not the site's name in a banner."""
     wanted = set(title.lower().split())
     best, shared = "", 0
-    for h1 in soup.find_all("h1", limit=MAX_HEADINGS):
+    for h1 in elements(soup, ("h1",))[:MAX_HEADINGS]:
         text = clean.collapse_spaces(h1.get_text(" "))
         common = len(set(text.lower().split()) & wanted)
         if common > shared and common * 2 >= len(wanted):
@@ -185,5 +189,5 @@ def first_heading(root: Tag) -> str:
 
 def time_element(root: Tag):
     """The date of the first ``<time datetime>`` inside *root*, or None."""
-    time = root.find("time", datetime=True)
+    time = first(root, ("time",), lambda tag: tag.get("datetime") is not None)
     return clean.parse_date_value(str(time["datetime"])) if time else None

@@ -19,6 +19,7 @@ from ...model import (Block, Emphasis, Foreign, Heading, Inline, Link, ListBlock
                       Quote, Strong, Text, Video, plain)
 from ..inline import Run, tidy
 from .content import FALLBACK_SOURCE, LAZY_SOURCES, NOT_TEXT, tokens
+from .tree import elements, first
 
 # Inside a figure, elements with these class words hold the credit, not the caption.
 CREDIT_WORDS = frozenset("credit credits byline copyright attribution photographer source courtesy".split())
@@ -323,7 +324,7 @@ def drop_note_marks(root: Tag) -> None:
     note's number or sign ("1", "[2]", "*", "†"), and the link from the note back to it
     ("↩", "^", or the number again); no edition has note references, and a listener would
     hear "than that one".  The notes themselves stay."""
-    inner = [a for a in root.find_all("a", href=True) if str(a["href"]).startswith("#")]
+    inner = [a for a in elements(root, ("a",)) if a.get("href") is not None and str(a["href"]).startswith("#")]
     marks = [a for a in inner if NOTE_MARK.match(a.get_text().strip()) and _is_note_link(a, a.get_text().strip())]
     anchors = {str(tag["id"]) for a in marks for tag in (a, a.find_parent("sup")) if tag is not None and tag.get("id")}
     backs = [a for a in inner if str(a["href"])[1:] in anchors
@@ -347,7 +348,7 @@ def _is_note_link(link: Tag, text: str) -> bool:
 
 def drop_permalinks(root: Tag) -> None:
     """Remove the permalink signs pages put after headings (and the title), which are no words of the text."""
-    for link in root.find_all("a"):
+    for link in elements(root, ("a",)):
         if vars(link).get("_decomposed") or link.attrs is None:
             continue
         text = "".join(link.get_text().split()).replace("\ufe0f", "").replace("\ufe0e", "")
@@ -388,7 +389,7 @@ def _has_blocks(tag: Tag) -> bool:
 
 
 def _only_images(tag: Tag) -> bool:
-    return tag.find("img") is not None and not words(tag)
+    return first(tag, ("img",)) is not None and not words(tag)
 
 
 def _first_source(value) -> str:
