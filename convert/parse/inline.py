@@ -193,13 +193,27 @@ def _flatten(nodes) -> list[Inline]:
             children = tuple(_flatten(node.children))
             items = [Foreign(children, node.language)] if _has_words(children) else list(children)
         else:
-            items = [Text(re.sub(r"\s+", " ", node.text))]
+            items = [Text(WHITE_SPACE.sub(" ", node.text))]
         for item in items:
             if isinstance(item, Text) and out and isinstance(out[-1], Text):
-                out[-1] = Text(re.sub(r"\s+", " ", out[-1].text + item.text))
+                out[-1] = Text(_join_folded(out[-1].text, item.text))
             else:
                 out.append(item)
     return out
+
+
+WHITE_SPACE = re.compile(r"\s+")
+
+
+def _join_folded(before: str, after: str) -> str:
+    """Two texts whose white space is folded to single spaces, joined and still folded.
+
+    Only where they meet can two spaces stand together; folding the whole
+    joined text again made a paragraph of many short strings quadratic.
+    """
+    if before.endswith(" ") and after.startswith(" "):
+        return before + after[1:]
+    return before + after
 
 
 def _has_words(nodes: tuple[Inline, ...]) -> bool:
