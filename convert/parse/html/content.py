@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from collections import Counter
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
@@ -279,27 +278,29 @@ def matching_element(soup: BeautifulSoup, wanted: list[str]) -> Tag | None:
     # A one-word string (a link's text, a word between two links) is
     # matched as a word.
     vocabulary = set(wanted) | {word for pair in wanted for word in pair.split(" ")}
-    matched: Counter = Counter()
-    total: Counter = Counter()
-    elements: dict[int, Tag] = {}
+    known = vocabulary.__contains__
+    matched: dict[int, int] = {}
+    total: dict[int, int] = {}
+    candidates: dict[int, Tag] = {}
     # Children before parents, so each element adds up its children's counts
     # once: walking up from every string was quadratic on deep pages.
     for element in reversed([soup, *soup.find_all(True)]):
-        key = id(element)
-        elements[key] = element
-        for child in element.children:
+        hits = count = 0
+        for child in element.contents:
             if isinstance(child, Tag):
-                matched[key] += matched[id(child)]
-                total[key] += total[id(child)]
-            elif not isinstance(child, NOT_TEXT):
+                hits += matched[id(child)]
+                count += total[id(child)]
+            elif not isinstance(child, NOT_TEXT) and not child.isspace():   # white space has no words
                 words = shingles(child)
-                matched[key] += sum(word in vocabulary for word in words)
-                total[key] += len(words)
+                hits += sum(map(known, words))
+                count += len(words)
+        key = id(element)
+        candidates[key], matched[key], total[key] = element, hits, count
     if not total[id(soup)]:
         return None
     # F1 = 2PR / (P + R) with P = hits / words and R = hits / wanted.
-    best = max(elements, key=lambda key: 2 * matched[key] / (total[key] + len(wanted)) if total[key] else 0)
-    return elements[best] if matched[best] else None
+    best = max(candidates, key=lambda key: 2 * matched[key] / (total[key] + len(wanted)) if total[key] else 0)
+    return candidates[best] if matched[best] else None
 
 
 def marked_or_densest(soup: BeautifulSoup) -> Tag | None:
