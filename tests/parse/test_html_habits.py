@@ -164,6 +164,17 @@ def test_a_quotation_of_other_words_and_a_short_line_that_recurs_are_kept():
     assert isinstance(blocks[1], Quote) and [b.text for b in blocks[2:4]] == ["Forty meters.", "It is urgent, the engineers say."]
 
 
+def test_a_paragraph_said_twice_is_no_pull_quote_of_itself():
+    refrain = "The gauge at the east quay read four meters and rising."
+    blocks = parse(article_page(f"<p>{refrain}</p><p>{refrain}</p>")).blocks
+    assert [b.text for b in blocks] == [LONG, refrain, refrain, SECOND]
+
+
+def test_a_pull_quote_set_twice_goes_both_times():
+    pull = "<blockquote><p>A plan that has been debated for more than a decade</p></blockquote>"
+    assert [b.text for b in parse(article_page(pull + pull)).blocks] == [LONG, SECOND]
+
+
 @pytest.mark.parametrize("insert", [
     "<p><strong>Related:</strong> <a href='/news/pier'>Pier repairs finished ahead of schedule</a></p>",
     "<p><em>Read more:</em> <a href='/news/pier'>Pier repairs finished ahead of schedule</a></p>",

@@ -7,6 +7,7 @@ reach the model; no bs4 object leaves this package.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -506,33 +507,39 @@ def drop_inserts(blocks: list[Block], link_text: dict[int, LinkText]) -> list[Bl
     heard twice.  A quote or a short paragraph whose words all stand, in
     order, inside one other paragraph is one.
     """
-    texts = [" " + " ".join(tokens(b.text)) + " " if isinstance(b, Paragraph) else "" for b in blocks]
+    plain_texts = [b.text if isinstance(b, Paragraph) else "" for b in blocks]   # each worked out once
+    words = [tokens(text) for text in plain_texts]
+    texts = [" " + " ".join(found) + " " if isinstance(b, Paragraph) else "" for b, found in zip(blocks, words)]
+    # A needle stands in a longer paragraph when it is found more often than as a whole
+    # paragraph; one search of the joined texts instead of one of each paragraph.
+    joined, whole = "\n".join(texts), Counter(texts)
     out: list[Block] = []
     skip = False
     for index, block in enumerate(blocks):
         if skip:
             skip = False
             continue
+        text = plain_texts[index]
         # A heading over links to other articles (clean.RELATED): "More from Field Notes", "You may also like".
         nxt = blocks[index + 1] if index + 1 < len(blocks) else None
         if isinstance(block, (Heading, Paragraph)) and (label := clean.RELATED.match(block.text)) \
                 and not label["rest"] and isinstance(nxt, ListBlock) and _mostly_links(nxt, link_text):
             skip = True
             continue
-        if isinstance(block, Paragraph) and clean.PAGE_FURNITURE.match(block.text.strip()):
+        if isinstance(block, Paragraph) and clean.PAGE_FURNITURE.match(text.strip()):
             continue   # "Advertisement", "Continue reading the main story"
         # A line of links after a label (clean.RELATED): "Related: …", "Read more: …", "Lire aussi : …".
-        if isinstance(block, Paragraph) and (label := clean.RELATED.match(block.text)) \
+        if isinstance(block, Paragraph) and (label := clean.RELATED.match(text)) \
                 and label["rest"] is not None \
                 and _words_linked(block, link_text) >= LINKED_SHARE * len(label["rest"].split()):
             continue
         if isinstance(block, (Quote, Paragraph)):
-            text = " ".join(p.text for p in block.paragraphs) if isinstance(block, Quote) else block.text
-            found = tokens(text)
-            needle = " " + " ".join(found) + " "
-            if len(found) >= PULL_QUOTE_WORDS and any(
-                    other is not block and len(texts[i]) > len(needle) and needle in texts[i]
-                    for i, other in enumerate(blocks)):
+            if isinstance(block, Quote):
+                found = tokens(" ".join(p.text for p in block.paragraphs))
+                needle = " " + " ".join(found) + " "
+            else:
+                found, needle = words[index], texts[index]
+            if len(found) >= PULL_QUOTE_WORDS and joined.count(needle) > whole[needle]:
                 continue
         out.append(block)
     return out
