@@ -116,12 +116,18 @@ class Detected:
         return self.languages[0] if self.languages else ("", 0.0)
 
 
+ADDRESS_OR_NOT_LETTERS = re.compile(r"\S*(?:https?://|www\.)\S*|[\d\W_]+")
+NOT_LETTERS = re.compile(r"[\d\W_]+")
+
+
 def detect(text: str) -> Detected:
     """The languages of *text*, by CLD2: the detector built for web pages, its tables compiled in."""
     import pycld2
     # Addresses and numbers say nothing about the language and skew short texts;
     # control characters are not valid input to CLD2.
-    text = re.sub(r"\S*(?:https?://|www\.)\S*|[\d\W_]+", " ", text)
+    # (Without an address in the text the plain pattern does the same, several times faster.)
+    has_address = "http://" in text or "https://" in text or "www." in text
+    text = (ADDRESS_OR_NOT_LETTERS if has_address else NOT_LETTERS).sub(" ", text)
     try:
         reliable, _, found = pycld2.detect(text)
     except pycld2.error:
