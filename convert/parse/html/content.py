@@ -69,6 +69,8 @@ INLINE_TAGS = frozenset("a span em strong b i".split())
 # Junk words this long also mark a class word they begin: "relatedposts", "sharebuttons", "newsletterform"
 # (Jetpack, share plug-ins and newsletter widgets write them as one word).
 COMPOUND_MIN = 5
+WORD_BREAKS = re.compile(r"[\s_]+")
+WORD_BREAKS_AND_HYPHENS = re.compile(r"[\s_-]+")
 # ARIA roles that are not the article.
 JUNK_ROLES = frozenset("navigation banner complementary contentinfo search dialog alertdialog menu menubar".split())
 
@@ -213,7 +215,7 @@ def _drop_where(root: Tag, test) -> None:
 
 
 def is_hidden(tag: Tag) -> bool:
-    if tag.attrs is None:
+    if not tag.attrs:   # most elements have no attributes at all
         return False
     if tag.has_attr("hidden") or str(tag.get("aria-hidden", "")).lower() == "true":
         return True
@@ -222,14 +224,15 @@ def is_hidden(tag: Tag) -> bool:
 
 
 def is_junk(tag: Tag) -> bool:
-    if tag.attrs is None:
-        return False
+    attrs = tag.attrs
+    if not attrs or ("class" not in attrs and "id" not in attrs and "role" not in attrs):
+        return False   # nothing names it
     if str(tag.get("role", "")).lower() in JUNK_ROLES:
         return True
     if tag.get("itemprop") == "articleBody":
         return False
     words = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
-    found = set(re.split(r"[\s_]+", words)) | set(re.split(r"[\s_-]+", words))
+    found = set(WORD_BREAKS.split(words)) | set(WORD_BREAKS_AND_HYPHENS.split(words))
     if found & JUNK_WORDS or any(word[:size] in JUNK_WORDS for word in found
                                  for size in range(COMPOUND_MIN, len(word) - 2)):
         return True
