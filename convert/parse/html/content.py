@@ -22,7 +22,7 @@ import warnings
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
-from .tree import elements
+from .tree import ancestor, elements, previous
 
 # Nothing these libraries log belongs on the user's screen: their notes are
 # about pages, and the parser reports what matters itself.
@@ -156,7 +156,7 @@ def mark_figures(soup: BeautifulSoup) -> None:
             continue
         box = caption.parent
         if not isinstance(box, Tag) or box.name in ("figure", "body", "html", "article", "main") \
-                or box.find_parent("figure") is not None or len(box.find_all("img")) != 1:
+                or ancestor(box, ("figure",)) is not None or len(box.find_all("img")) != 1:
             continue
         rest = [s for s in box.descendants
                 if isinstance(s, NavigableString) and s.strip() and caption not in s.parents and not any(_is_credit_box(p) for p in s.parents if p is not box)]
@@ -338,7 +338,7 @@ def _paragraph_text(tag: Tag) -> int:
 
 def header_lines(root: Tag) -> list[str]:
     """Short lines between the story's headline and its body: where bylines and datelines sit."""
-    headline = root.find_previous("h1")
+    headline = previous(root, ("h1",))
     if headline is None:
         return []
     above = {id(parent) for parent in root.parents}
@@ -356,13 +356,13 @@ def header_lines(root: Tag) -> list[str]:
 
 def lead_figures(root: Tag) -> list[Tag]:
     """Figures above the body in the same article (the lead photo sits in the story's header)."""
-    story = root.find_parent(("article", "main"))
+    story = ancestor(root, ("article", "main"))
     if story is None:
         return []
     out: list[Tag] = []
     for node in story.descendants:
         if node is root:
             break
-        if isinstance(node, Tag) and node.name == "figure" and not node.find_parent("figure"):
+        if isinstance(node, Tag) and node.name == "figure" and not ancestor(node, ("figure",)):
             out.append(node)
     return out

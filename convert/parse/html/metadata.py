@@ -56,7 +56,7 @@ def page_facts(soup: BeautifulSoup) -> Facts:
             facts.offer("authors", _names(value))
     for key in DATE_KEYS:
         facts.offer("published", clean.parse_date_value(props[key]) if key in props else None)
-    canonical = soup.find("link", rel="canonical", href=True)
+    canonical = first(soup, ("link",), _is_canonical_link)
     if canonical is not None:
         facts.url = clean.canonical_url(str(canonical["href"])) or facts.url
     facts.offer("url", clean.canonical_url(props.get("og:url", "")))
@@ -70,6 +70,12 @@ def page_facts(soup: BeautifulSoup) -> Facts:
     facts.title = without_site_name(clean.collapse_spaces(facts.title), facts.source, facts.url)
     facts.dek = clean.collapse_spaces(facts.dek)
     return facts
+
+
+def _is_canonical_link(link: Tag) -> bool:
+    """``<link rel="canonical" href=…>``; ``rel`` is a list of words (bs4 splits it)."""
+    rel = link.get("rel")
+    return (rel == "canonical" if isinstance(rel, str) else "canonical" in (rel or ())) and link.get("href") is not None
 
 
 def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:

@@ -30,3 +30,30 @@ def first(root: Tag, names: Collection[str], test: Callable[[Tag], bool] | None 
         if isinstance(node, Tag) and node.name in names and (test is None or test(node)):
             return node
     return None
+
+
+def ancestor(node: Tag, names: Collection[str]) -> Tag | None:
+    """The nearest element above *node* named in *names*, or None."""
+    if isinstance(names, str):
+        names = (names,)
+    for parent in node.parents:
+        if parent.name in names:
+            return parent
+    return None
+
+
+def previous(node: Tag, names: Collection[str]) -> Tag | None:
+    """The nearest element that opens before *node* (one around it too) named in *names*, or None."""
+    if isinstance(names, str):
+        names = (names,)
+    for earlier in node.previous_elements:
+        if isinstance(earlier, Tag) and earlier.name in names:
+            return earlier
+    return None
+
+
+def children(node: Tag, names: Collection[str]) -> list[Tag]:
+    """The elements right inside *node* named in *names*."""
+    if isinstance(names, str):
+        names = (names,)
+    return [child for child in node.contents if isinstance(child, Tag) and child.name in names]

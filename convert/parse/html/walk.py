@@ -20,7 +20,7 @@ from ...model import (Block, Emphasis, Foreign, Heading, Inline, Link, ListBlock
                       Quote, Strong, Text, Video, plain)
 from ..inline import Run, tidy
 from .content import FALLBACK_SOURCE, LAZY_SOURCES, NOT_TEXT, tokens
-from .tree import elements, first
+from .tree import ancestor, children, elements, first
 
 # Inside a figure, elements with these class words hold the credit, not the caption.
 CREDIT_WORDS = frozenset("credit credits byline copyright attribution photographer source courtesy".split())
@@ -50,7 +50,8 @@ BACK_SIGNS = frozenset("↩ ↑ ^ ⤴ ⬆ ↩︎".split())   # a note's link bac
 NOTE_NAME = re.compile(r"foot|endnote|(?:^|[^a-z])(?:fn|fnref|note|notes|cite|ref|refs)(?:[^a-z]|$)", re.I)
 # A table cell holding a table, a heading or a section, or more than LAYOUT_BLOCKS paragraphs
 # and boxes, is page layout; a cell of data holds a few words, a paragraph or a list.
-LAYOUT_CELL_TAGS = ["table", "h1", "h2", "h3", "h4", "article", "section", "main", "nav"]
+LAYOUT_CELL_TAGS = frozenset(["table", "h1", "h2", "h3", "h4", "article", "section", "main", "nav"])
+LAYOUT_BOX_TAGS = frozenset(["p", "div", "ul", "ol", "blockquote"])
 LAYOUT_BLOCKS = 3
 LINKED_SHARE = 0.8   # a block this much link text is a menu's line, if it stands among others
 MENU_LINES = 3       # link-like blocks before the text that make a menu
@@ -156,7 +157,7 @@ class Walker:
             paragraphs = tuple(p for p in paragraphs if p is not None and p.text)
             return [Quote(paragraphs)] if paragraphs else []
         if name in ("ul", "ol"):
-            if any(li.find("figure") is not None or _only_images(li) for li in _list_items(tag)):
+            if any(first(li, ("figure",)) is not None or _only_images(li) for li in _list_items(tag)):
                 # A gallery marked up as a list: its items are photos, which a list item cannot hold.
                 return [block for li in _list_items(tag) for block in self.blocks(li, depth)]
             items = tuple(i for i in (tidy(self.inlines(li.children)) for li in _list_items(tag))
@@ -170,7 +171,7 @@ class Walker:
             text = clean.collapse_spaces(tag.get_text(" "))
             return [Paragraph((Text(text),))] if text else []
         if name == "tr":
-            cells = tag.find_all(("td", "th"), recursive=False)
+            cells = children(tag, ("td", "th"))
             if any(_is_layout(cell) for cell in cells):
                 # A page laid out with a table: its cells hold paragraphs, not data.
                 return [block for cell in cells for block in self.blocks(cell, depth)]
@@ -327,7 +328,7 @@ def drop_note_marks(root: Tag) -> None:
     hear "than that one".  The notes themselves stay."""
     inner = [a for a in elements(root, ("a",)) if a.get("href") is not None and str(a["href"]).startswith("#")]
     marks = [a for a in inner if NOTE_MARK.match(a.get_text().strip()) and _is_note_link(a, a.get_text().strip())]
-    anchors = {str(tag["id"]) for a in marks for tag in (a, a.find_parent("sup")) if tag is not None and tag.get("id")}
+    anchors = {str(tag["id"]) for a in marks for tag in (a, ancestor(a, ("sup",))) if tag is not None and tag.get("id")}
     backs = [a for a in inner if str(a["href"])[1:] in anchors
              and (NOTE_MARK.match(text := a.get_text().strip()) or text in BACK_SIGNS)]
     for link in marks + backs:
@@ -343,7 +344,7 @@ def _is_note_link(link: Tag, text: str) -> bool:
     """A mark set up (<sup>), in brackets, or whose address, class or id names a note; not a
     section's or page's number in a table of contents (``<a href="#section-2">2</a>``)."""
     names = " ".join([str(link["href"]), str(link.get("id", "")), *link.get("class", [])])
-    return (link.find_parent("sup") is not None or text[0] in "[(" or text[0] in "*†‡"
+    return (ancestor(link, ("sup",)) is not None or text[0] in "[(" or text[0] in "*†‡"
             or NOTE_NAME.search(names) is not None)
 
 
@@ -381,8 +382,14 @@ def _list_items(tag: Tag) -> list[Tag]:
 
 
 def _is_layout(cell: Tag) -> bool:
-    return (cell.find(LAYOUT_CELL_TAGS) is not None
-            or len(cell.find_all(["p", "div", "ul", "ol", "blockquote"], limit=LAYOUT_BLOCKS + 1)) > LAYOUT_BLOCKS)
+    boxes = 0
+    for node in cell.descendants:
+        if isinstance(node, Tag):
+            if node.name in LAYOUT_CELL_TAGS:
+                return True
+            if node.name in LAYOUT_BOX_TAGS:
+                boxes += 1
+    return boxes > LAYOUT_BLOCKS
 
 
 def _has_blocks(tag: Tag) -> bool:
