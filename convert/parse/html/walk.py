@@ -361,6 +361,9 @@ def drop_permalinks(root: Tag) -> None:
 
 def _own_language(tag: Tag) -> str:
     """The language a tag inside the article marks its passage as, or empty."""
+    attrs = tag.attrs
+    if not attrs or ("lang" not in attrs and "xml:lang" not in attrs):
+        return ""   # asked of every element walked: most have no attributes at all
     return normalize_tag(str(tag.get("lang") or tag.get("xml:lang") or ""))
 
 
