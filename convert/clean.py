@@ -34,11 +34,16 @@ SPACE_RUN = re.compile(r"  +")
 
 
 def normalize_text(text: str) -> str:
-    """NFC, Unix line ends, no invisible characters, no tabs or odd spaces."""
+    """NFC, Unix line ends, no invisible characters, no tabs or odd spaces.
+
+    Normalized text comes back unchanged: invisible characters go before
+    composing, so a letter and its accent that one stood between are joined
+    too ("e", zero-width space, combining acute: "é").
+    """
     # Whole-text substitutions, not a pass per line or str.translate with a table:
     # on a saved page of a megabyte this was a tenth of the parse.
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = SPACE_RUN.sub(" ", ODD_SPACE.sub(" ", INVISIBLE.sub("", text)))
+    text = INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = SPACE_RUN.sub(" ", ODD_SPACE.sub(" ", unicodedata.normalize("NFC", text)))
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 

@@ -47,7 +47,7 @@ def load(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, language: str | None = 
         parser = import_module(PARSERS[source.kind]).parse
     except KeyError:
         raise UsageError(f"{source.kind} input is not supported yet", path) from None
-    article = parser(source.text, path)
+    article = parser(source.text, path, normalized=True)   # read_source normalized it
     check_size(article, path, max_bytes)   # before anything rebuilds an expanded article
     article, how = settle_language(xml_safe(article), language)
     if how and note is not None:

@@ -36,7 +36,7 @@ class Source:
     """An input file read as text, and which parser it goes to."""
 
     path: Path
-    text: str
+    text: str   # through clean.normalize_text
     kind: str  # "html" or "markdown"
 
 

@@ -174,6 +174,16 @@ def test_normalize_text_removes_invisible_and_odd_spaces():
     assert clean.normalize_text(raw) == "Café here\n\nnext line end"
 
 
+@pytest.mark.parametrize("raw,normal", [
+    ("Cafe\u200b\u0301 open", "Café open"),              # an accent a zero-width space kept apart
+    ("n\u00ad\u0303o \u2001\t x", "ño x"),               # a soft hyphen; an em quad and a tab
+    ("\u1100\u200d\u1161 \ufeff\r\nx", "\uac00\nx"),    # Hangul jamo that compose once joined
+])
+def test_normalize_text_composes_across_removed_invisibles_and_is_then_stable(raw, normal):
+    assert clean.normalize_text(raw) == normal
+    assert clean.normalize_text(normal) == normal
+
+
 def test_unescape_markdown():
     assert clean.unescape_markdown(r"edit\\_ufn\_2024 \*star\* end\\") == "edit_ufn_2024 *star* end"
 

@@ -8,6 +8,7 @@ import random
 import pytest
 
 from convert.errors import InputError
+from convert.pipeline import load
 from convert.read import read_source, repair_mojibake
 
 # Invented text with the characters that go wrong: curly quotes, dashes,
@@ -79,6 +80,21 @@ def test_line_ends_nfc_and_invisible_characters(tmp_path):
     text = read(tmp_path, data)
     assert text == "Title\n\nCafé has a zerowidth space, bidi marks and a stray BOM.\nOld Mac line.\n"
     assert "\r" not in text
+
+
+@pytest.mark.parametrize("name,body", [
+    ("page.html", "<!DOCTYPE html><html><head><title>Tide Cafe\u200b\u0301</title></head><body><article>"
+                  "<h1>Tide Cafe\u200b\u0301</h1><p>{}</p></article></body></html>"),
+    ("page.md", "# Tide Cafe\u200b\u0301\n\n{}\n"),
+])
+def test_a_loaded_article_is_normalized_fully_though_parsed_once(tmp_path, name, body):
+    # The parsers trust the pipeline's reading to have normalized the text; an accent
+    # kept from its letter by an invisible character must still come out composed.
+    words = "The cafe\u00ad\u0301 by the east quay reopens\u200b\u0300 on Monday with a new terrace and a longer menu."
+    (tmp_path / name).write_text(body.format(words), encoding="utf-8")
+    article = load(tmp_path / name)
+    assert article.title == "Tide Café"
+    assert article.blocks[0].text == "The café by the east quay reopens\u0300 on Monday with a new terrace and a longer menu."
 
 
 def test_html_is_sniffed_by_name_or_doctype(tmp_path):

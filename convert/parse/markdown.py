@@ -96,10 +96,14 @@ BYLINE_WINDOW = 8       # header fields are looked for among this many chunks af
 SOURCE_MAX_WORDS = 5    # a source line is a short label ("NY Times"), never a sentence
 
 
-def parse(text: str, origin: Path | None = None) -> Article:
-    """Parse a clipped Markdown or plain-text article."""
+def parse(text: str, origin: Path | None = None, normalized: bool = False) -> Article:
+    """Parse a clipped Markdown or plain-text article.
+
+    *normalized*: *text* has been through clean.normalize_text already (the
+    pipeline reads every file so), and a second pass would change nothing.
+    """
     _words.cache_clear()   # a memo for this article only
-    text = RAW_CODE.sub("", clean.normalize_text(text))
+    text = RAW_CODE.sub("", text if normalized else clean.normalize_text(text))
     # Clippers' additions: a YAML header whose facts win, footnotes kept as end notes.
     front, text = frontmatter.split(text)
     text, notes = clean.split_footnotes(clean.separate_plain_lines(text))

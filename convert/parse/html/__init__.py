@@ -27,10 +27,14 @@ from .walk import (HEADER_WINDOW, Walker, drop_inserts, drop_leading_menu, drop_
                    is_byline, take_header, words)
 
 
-def parse(html: str, origin: Path | None = None) -> Article:
-    """Parse a saved web page into an Article."""
+def parse(html: str, origin: Path | None = None, normalized: bool = False) -> Article:
+    """Parse a saved web page into an Article.
+
+    *normalized*: *html* has been through clean.normalize_text already (the
+    pipeline reads every file so), and a second pass would change nothing.
+    """
     try:
-        return _parse(clean.normalize_text(html), origin)
+        return _parse(html if normalized else clean.normalize_text(html), origin)
     except RecursionError:
         raise InputError("is nested too deeply to be read as a page", origin) from None
 
