@@ -208,25 +208,25 @@ class Walker:
     # --- photos ---
 
     def figure(self, tag: Tag) -> list[Block]:
-        caption_tag = tag.find("figcaption")
+        caption_tag = first(tag, ("figcaption",))
         credit_parts: list[str] = []
         caption = ""
         if caption_tag is not None:
-            for credit_tag in caption_tag.find_all(_is_credit):
+            for credit_tag in [t for t in elements(caption_tag) if _is_credit(t)]:
                 credit_parts.append(words(credit_tag))
                 credit_tag.decompose()
             caption = words(caption_tag)
             caption_tag.decompose()
-        for credit_tag in tag.find_all(_is_credit):
+        for credit_tag in [t for t in elements(tag) if _is_credit(t)]:
             credit_parts.append(words(credit_tag))
             credit_tag.decompose()
         credit = clean.collapse_spaces(" ".join(p for p in credit_parts if p))
         credit = CREDIT_LABEL.sub("", credit)
         if not credit and (split := clean.split_credit(caption)) is not None:
             caption, credit = split
-        if tag.find("video") is not None:
+        if first(tag, ("video",)) is not None:
             return [Video(title="", caption=caption, credit=credit)]
-        img = tag.find("img")
+        img = first(tag, ("img",))
         if img is None:
             inner = self.blocks(tag, MAX_DEPTH)
             return inner + ([Paragraph((Text(caption),))] if caption else [])
