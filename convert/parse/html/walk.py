@@ -500,7 +500,7 @@ def take_header(blocks: list[Block], title: str, dek: str, authors: tuple[str, .
             if (date := clean.parse_date(text)) is not None:
                 header.setdefault("date", date)
                 continue
-        if isinstance(block, Paragraph) and len(block.text.split()) > 12:
+        if "body" not in header and isinstance(block, Paragraph) and len(block.text.split()) > 12:
             header["body"] = True
         out.append(block)
     header.pop("body", None)
