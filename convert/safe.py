@@ -10,6 +10,7 @@ whatever expansion parsing did, so ``--max-size`` bounds the result too.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import operator
 import re
 
@@ -93,8 +94,8 @@ def _walk(value):
         if type(value) is tuple and len(items) == len(value) and all(map(operator.is_, items, value)):
             return value
         return tuple(items)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _walk(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if names := _field_names(type(value)):
+        changes = {name: _walk(getattr(value, name)) for name in names}
         if all(new is getattr(value, name) for name, new in changes.items()):
             return value
         return dataclasses.replace(value, **changes)
@@ -111,6 +112,13 @@ def _size(value) -> int:
         return len(value)
     if isinstance(value, tuple):
         return sum(_size(item) for item in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return sum(_size(getattr(value, f.name)) for f in dataclasses.fields(value))
+    if names := _field_names(type(value)):
+        return sum(_size(getattr(value, name)) for name in names)
     return 0
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The fields of a model class, by name; none for anything else.  Asked for every node
+    of every article, so worked out once for each class."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else ()
