@@ -611,7 +611,6 @@ RELATED = re.compile(rf"^\W*(?:{RELATED_LABELS})\s*(?:[:：]\s*(?P<rest>.*))?$",
 PAGE_FURNITURE = re.compile(
     r"^(?:advertisement|skip advertisement|supported by|share full article|share this article|"
     r"continue reading(?: the main story)?|"
-    rf"(?:{RELATED_LABELS})\s*:?|"
     r"(?:story|article) continues below(?: (?:this )?advertisement)?|"
     r"(?:sign up|subscribe|register)\b.{0,60}\bnewsletters?\b.{0,60}|"
     r"listen to (?:this )?(?:article|story).*|listen(?:\s*[·|•:-]?\s*\d{1,2}:\d{2}.*)?|\d+[ -]min(?:ute)?s? read|"
@@ -641,6 +640,15 @@ PAGE_FURNITURE = re.compile(
     r"|todos os direitos reservados|alle rechten voorbehouden).{0,150})$",
     re.I,
 )
+
+
+def is_page_furniture(line: str) -> bool:
+    """A line a web page carries that is no part of the article: PAGE_FURNITURE, or a
+    label over other articles standing alone ("Related stories", "You may also like:")."""
+    if PAGE_FURNITURE.match(line):
+        return True
+    label = RELATED.match(line)
+    return label is not None and not label["rest"]
 
 
 # --- end notes ---------------------------------------------------------------------

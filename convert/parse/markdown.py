@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import clean
-from ..clean import END_NOTE, PAGE_FURNITURE, mark_end_notes  # noqa: F401  (shared with the HTML parser)
+from ..clean import END_NOTE, mark_end_notes  # noqa: F401  (shared with the HTML parser)
 from ..errors import InputError
 from ..model import (Article, Block, Emphasis, EndNote, Heading, Link, ListBlock, Paragraph, Photo,
                      Quote, Strong, Text, Video, plain)
@@ -357,7 +357,7 @@ def is_furniture(chunk: Chunk) -> bool:
     if chunk.kind != "para":
         return False
     words = _words(chunk.text)
-    if PAGE_FURNITURE.match(words) or SHARE_ROW.match(words):
+    if clean.is_page_furniture(words) or SHARE_ROW.match(words):
         return True
     pointer = clean.RELATED.match(words)
     return pointer is not None and pointer["rest"] is not None and len(pointer["rest"].split()) <= POINTER_MAX_WORDS

@@ -536,7 +536,7 @@ def drop_inserts(blocks: list[Block], link_text: dict[int, LinkText]) -> list[Bl
                 and not label["rest"] and isinstance(nxt, ListBlock) and _mostly_links(nxt, link_text):
             skip = True
             continue
-        if isinstance(block, Paragraph) and clean.PAGE_FURNITURE.match(text.strip()):
+        if isinstance(block, Paragraph) and clean.is_page_furniture(text.strip()):
             continue   # "Advertisement", "Continue reading the main story"
         # A line of links after a label (clean.RELATED): "Related: …", "Read more: …", "Lire aussi : …".
         if isinstance(block, Paragraph) and (label := clean.RELATED.match(text)) \
