@@ -431,12 +431,11 @@ def take_header(chunks: list[Chunk], refs: dict[str, str], origin: Path | None,
     short, never the start of a sentence torn across the byline.
     """
     head: dict = {"photos": []}
-    fields = [_header_field(c) for c in chunks]
+    fields = [_header_field(c) for c in chunks[:BYLINE_WINDOW]]
     if known_dek:   # the page's description, cut short in the text: a dek wherever it stands
-        fields = [f or ((("dek", _words(c.text)),) if i < BYLINE_WINDOW and _cut_from(c, known_dek)
-                        else None)
-                  for i, (c, f) in enumerate(zip(chunks, fields))]
-    last_field = max((i for i, f in enumerate(fields[:BYLINE_WINDOW]) if f), default=-1)
+        fields = [f or ((("dek", _words(c.text)),) if _cut_from(c, known_dek) else None)
+                  for c, f in zip(chunks, fields)]
+    last_field = max((i for i, f in enumerate(fields) if f), default=-1)
     leftovers: list[Chunk] = []
     for index, chunk in enumerate(chunks[:last_field + 1]):
         found = fields[index]
