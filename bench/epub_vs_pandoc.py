@@ -93,7 +93,7 @@ def in_process(article: Path, out: Path) -> float:
 
 
 def main() -> None:
-    article, runs = article_and_runs(__doc__, runs=7)
+    article, runs = article_and_runs(__doc__, runs=15)
 
     ours: list[float] = []
     theirs: list[float] = []
