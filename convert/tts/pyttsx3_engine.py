@@ -26,21 +26,15 @@ or its "Audio saved to …" line is involved.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import ctypes.util
 import functools
-import os
-import select
-import signal
-import sys
-import time
 import wave
 from importlib import metadata
 from pathlib import Path
 
 from ..errors import ToolError, UsageError
-from . import Engine, Voice
+from . import Engine, Voice, child
 
 INSTALL_HINT = "install it with: apt-get install espeak-ng libespeak-ng1"
 
@@ -49,8 +43,6 @@ BUFFER_MS = 1000
 # How long a clip may take: generous, for a loaded machine.
 BASE_TIMEOUT = 20.0
 CHARS_PER_SECOND = 50.0
-# Linux's prctl option that signals a child when the thread that forked it ends.
-_PR_SET_PDEATHSIG = 1
 # A clip's child exits with this when espeak-ng has no such voice.
 UNKNOWN_VOICE_EXIT = 3
 
@@ -136,51 +128,28 @@ class _Espeak:
         return list(self._voices)
 
     def speak_in_child(self, text: str, path: Path, settings: tuple, timeout: float) -> None:
-        """Write *text* as a WAV clip at *path*, spoken by a child forked for it.
+        """Write *text* as a WAV clip at *path*, spoken by a child forked for it (convert.tts.child).
 
         *settings* are the voice, rate (words a minute) and volume (0 to 1).
         """
         path.unlink(missing_ok=True)
-        read_end, write_end = os.pipe()
-        parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:   # the child: speak, report, and leave without running any of our exit code
-            code = 1
+
+        def speak() -> int:
             try:
-                os.close(read_end)
-                _become_clip_child(parent)
                 self._speak_here(text, path, *settings)
-                code = 0
             except _UnknownVoice:
-                code = UNKNOWN_VOICE_EXIT
-            except BaseException as exc:
-                with contextlib.suppress(BaseException):
-                    os.write(write_end, str(exc).encode("utf-8", "replace")[:2000])
-            finally:
-                os._exit(code)
-        os.close(write_end)
+                return UNKNOWN_VOICE_EXIT
+            return 0
+
         try:
-            message = _read_until_closed(read_end, timeout)
-            if message is None:
-                raise ToolError(f"espeak-ng did not finish speaking within {timeout:.0f} s")
-            _, status = os.waitpid(pid, 0)
-            pid = 0
+            code, reason = child.run(speak, timeout, "espeak-ng")
         except BaseException:
             path.unlink(missing_ok=True)
             raise
-        finally:
-            os.close(read_end)
-            if pid:
-                with contextlib.suppress(ProcessLookupError, ChildProcessError):
-                    os.kill(pid, signal.SIGKILL)
-                    os.waitpid(pid, 0)
-        code = os.waitstatus_to_exitcode(status)
         if code == UNKNOWN_VOICE_EXIT:
             raise _UnknownVoice()
         if code != 0:
             path.unlink(missing_ok=True)
-            reason = message.decode("utf-8", "replace") or (
-                f"killed by signal {-code}" if code < 0 else f"exit status {code}")
             raise ToolError(f"espeak-ng failed: {reason}")
 
     def _speak_here(self, text: str, path: Path, voice: str, rate: int, volume: float) -> None:
@@ -214,34 +183,6 @@ class _Espeak:
             self.failure = exc
             return 1
         return 0
-
-
-def _become_clip_child(parent: int) -> None:
-    """Signals for a clip's child process: the parent decides about Ctrl-C, and its end is ours."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform == "linux":
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:   # the parent ended before that took effect
-        os._exit(1)
-
-
-def _read_until_closed(fd: int, timeout: float) -> bytes | None:
-    """All a child writes to *fd* until it exits; None if it is still going after *timeout* seconds."""
-    deadline = time.monotonic() + timeout
-    data = b""
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return None
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            piece = os.read(fd, 4096)
-            if not piece:
-                return data
-            data += piece
 
 
 @functools.lru_cache(maxsize=1)
