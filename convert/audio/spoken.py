@@ -173,11 +173,6 @@ def session(options: Options) -> SpokenRun:
     return options.spoken if options.spoken is not None else SpokenRun()
 
 
-def sentences(article: Article, options: Options) -> tuple[Sentence, ...]:
-    """The article's spoken script."""
-    return session(options).sentences(article, options)
-
-
 def produce(article: Article, options: Options, audio_format: str, out_dir: Path) -> Spoken:
     """The article's mastered audio in *audio_format* (see ``SpokenRun.produce``)."""
     return session(options).produce(article, options, audio_format, out_dir)
