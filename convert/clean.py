@@ -642,13 +642,16 @@ PAGE_FURNITURE = re.compile(
 )
 
 
-def is_page_furniture(line: str) -> bool:
-    """A line a web page carries that is no part of the article: PAGE_FURNITURE, or a
-    label over other articles standing alone ("Related stories", "You may also like:")."""
-    if PAGE_FURNITURE.match(line):
-        return True
+def is_related_label(line: str) -> bool:
+    """A label over other articles standing alone: "Related stories", "You may also like:"."""
     label = RELATED.match(line)
     return label is not None and not label["rest"]
+
+
+def is_page_furniture(line: str) -> bool:
+    """A line a web page carries that is no part of the article: PAGE_FURNITURE, or a
+    related-article label standing alone."""
+    return PAGE_FURNITURE.match(line) is not None or is_related_label(line)
 
 
 # --- end notes ---------------------------------------------------------------------

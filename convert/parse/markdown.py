@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import clean
-from ..clean import END_NOTE, mark_end_notes  # noqa: F401  (shared with the HTML parser)
+from ..clean import mark_end_notes
 from ..errors import InputError
 from ..model import (Article, Block, Emphasis, EndNote, Heading, Link, ListBlock, Paragraph, Photo,
                      Quote, Strong, Text, Video, plain)
@@ -332,8 +332,8 @@ def without_related(chunks: list[Chunk], refs: dict[str, str]) -> list[Chunk]:
             continue
         nxt = chunks[index + 1] if index + 1 < len(chunks) else None
         # A heading over links to other articles: "More from Field Notes", "Most read", "You may also like".
-        if chunk.kind in ("para", "heading") and (label := clean.RELATED.match(_words(chunk.text))) \
-                and not label["rest"] and nxt is not None and nxt.kind == "list" \
+        if chunk.kind in ("para", "heading") and clean.is_related_label(_words(chunk.text)) \
+                and nxt is not None and nxt.kind == "list" \
                 and all(_only_link(item, refs) for item in nxt.items):
             skip = True
             continue

@@ -532,8 +532,8 @@ def drop_inserts(blocks: list[Block], link_text: dict[int, LinkText]) -> list[Bl
         text = plain_texts[index]
         # A heading over links to other articles (clean.RELATED): "More from Field Notes", "You may also like".
         nxt = blocks[index + 1] if index + 1 < len(blocks) else None
-        if isinstance(block, (Heading, Paragraph)) and (label := clean.RELATED.match(block.text)) \
-                and not label["rest"] and isinstance(nxt, ListBlock) and _mostly_links(nxt, link_text):
+        if isinstance(block, (Heading, Paragraph)) and clean.is_related_label(block.text) \
+                and isinstance(nxt, ListBlock) and _mostly_links(nxt, link_text):
             skip = True
             continue
         if isinstance(block, Paragraph) and clean.is_page_furniture(text.strip()):
