@@ -8,7 +8,6 @@ the wrong one.  Each edition must carry the article's own language.
 from __future__ import annotations
 
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from convert.options import Options
 from convert.pipeline import convert_all, load
 from convert.speech import Lexicon, script
 from tests.checkers import ace_report, ace_violations, epubcheck_problems, epubcheck_report
+from tests.measure import duration
 
 SAMPLES = Path(__file__).resolve().parent / "fixtures" / "languages"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -207,12 +207,6 @@ def test_arabic_and_japanese_speech_have_no_digits_left():
 
 
 # --- audio, through the command line -------------------------------------------
-
-def duration(path: Path) -> float:
-    result = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
-                             str(path)], capture_output=True, text=True, check=True)
-    return float(result.stdout)
-
 
 @pytest.mark.parametrize("name, minimum", [("ja-sakura.md", 25.0), ("zh-gongyuan.txt", 25.0)])
 def test_chinese_and_japanese_articles_get_a_spoken_edition(tmp_path, name, minimum):

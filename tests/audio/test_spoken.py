@@ -7,8 +7,6 @@ espeak-ng engine and ffmpeg; the wrappers only count what the real code does.
 from __future__ import annotations
 
 import json
-import re
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from convert.options import Options
 from convert.tts.batch import EngineSpec
 from convert.tts.pyttsx3_engine import Pyttsx3Engine
 from convert.write import narrated
+from tests.measure import duration, loudness
 
 TARGET = -18.0
 
@@ -61,16 +60,8 @@ def convert(sources: list[Path], formats: str, out: Path, **settings) -> list[pi
 
 
 def measure(path: Path) -> tuple[float, float, float]:
-    """Integrated loudness (LUFS), true peak (dBTP) and duration (s) of the decoded file."""
-    result = subprocess.run(["ffmpeg", "-nostats", "-i", str(path), "-af",
-                             "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
-                            capture_output=True, text=True, check=True)
-    integrated = re.findall(r"^\s*I:\s+(-?[\d.]+) LUFS", result.stderr, re.M)[-1]
-    peak = re.findall(r"^\s*Peak:\s+(-?[\d.]+) dBFS", result.stderr, re.M)[-1]
-    duration = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration",
-                               "-of", "csv=p=0", str(path)], capture_output=True, text=True,
-                              check=True).stdout
-    return float(integrated), float(peak), float(duration)
+    """Integrated loudness (LUFS), true peak (dBTP) and duration (s) of the file."""
+    return (*loudness(path), duration(path))
 
 
 def test_an_m4b_and_the_narrated_mp3_come_from_one_synthesis_and_one_master(tmp_path, monkeypatch):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from convert.options import Options
 from convert.tts import expected_range
 from convert.write import WRITERS, audio
 from tests.fixtures.tiny_png import tiny_png
+from tests.measure import loudness
 
 RATE = 190
 TARGET = -18.0
@@ -84,16 +84,6 @@ def probe(path: Path) -> dict:
                              "-show_streams", "-of", "json", str(path)],
                             capture_output=True, text=True, check=True)
     return json.loads(result.stdout)
-
-
-def loudness(path: Path) -> tuple[float, float]:
-    """Integrated loudness (LUFS) and true peak (dBTP) of the decoded file."""
-    result = subprocess.run(["ffmpeg", "-nostats", "-i", str(path), "-af",
-                             "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
-                            capture_output=True, text=True, check=True)
-    integrated = re.findall(r"^\s*I:\s+(-?[\d.]+) LUFS", result.stderr, re.M)[-1]
-    peak = re.findall(r"^\s*Peak:\s+(-?[\d.]+) dBFS", result.stderr, re.M)[-1]
-    return float(integrated), float(peak)
 
 
 def sentences_of(source: Article, **changes):
